@@ -1,0 +1,44 @@
+# The reader's two commands: `make book` builds the student edition into _build/html,
+# `make test` runs every test. Both set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: book test notebooks serve lint browser clean
+
+book: $(INSTALLED)
+	$(BIN)/python -m readertools build
+
+test: $(INSTALLED) browser
+	$(BIN)/ruff check readertools tests
+	$(MAKE) book
+	$(BIN)/python -m pytest
+
+# Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute
+# the notebooks so that their stored outputs (which nbval checks) are current.
+notebooks: $(INSTALLED)
+	$(BIN)/python -m readertools notebooks
+
+serve: book
+	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check readertools tests
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf _build

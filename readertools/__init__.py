@@ -1,0 +1,13 @@
+"""Build-time tools for the course reader.
+
+The notebooks never import this package: it turns the raw seeds into clean, numbered chapter
+text, keeps the notebooks in step with the seeds, and builds the book. One module, one job:
+
+- `seeds`: read a seed file, refusing anything that is missing, empty or not UTF-8;
+- `catalogue`: load and check `book/sources.yml`, the description of every chapter's source;
+- `segment`: cut a seed into the chapter's body and classify its lines (web debris dropped);
+- `markdown`: write the body as MyST that renders literally, with paragraph anchors and notes;
+- `notebooks`: write the generated cells into the chapter notebooks, leaving editorial cells alone;
+- `texts`: export each chapter's text as a CSV dataset the notebooks read with pandas;
+- `build`: sync, execute and build the book, publishing only a complete build.
+"""

@@ -1,0 +1,163 @@
+"""Write a chapter as MyST Markdown in which the source's text renders literally.
+
+Every ASCII punctuation character of source text is backslash-escaped, which CommonMark defines as
+"this character, literally": whatever a seed holds (`$`, `*`, `<script>`, `{directive}`, `%`) comes
+out as visible text. Apparatus is added around the text, never inside a word:
+
+- each numbered paragraph gets a label `<chapter>-p-<n>` (for links from any page, checked by the
+  build) and a short id `#p-<n>`; its number links to itself;
+- each note gets a label `<chapter>-n-<n>` and id `#n-<n>`; markers link to the note, and the
+  note's number links back to the paragraph (or heading) that holds the marker;
+- source elements carry the class `src` (`src-heading` on the section of a source heading), and
+  added words the class `editorial`, so that tests can read the source text back out of the HTML.
+"""
+
+import re
+
+from .segment import Block, Chapter
+
+ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+WORDS_PER_MINUTE = 200
+
+
+def literal(text: str) -> str:
+    """Escape text so that MyST renders every character of it as itself."""
+    return ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split("\t")))
+
+
+def paragraph_label(chapter_id: str, number: int) -> str:
+    return f"{chapter_id}-p-{number}"
+
+
+def note_label(chapter_id: str, number: int) -> str:
+    return f"{chapter_id}-n-{number}"
+
+
+def heading_label(chapter_id: str, index: int) -> str:
+    return f"{chapter_id}-h-{index}"
+
+
+def title_cell(chapter: Chapter) -> str:
+    """The page title and the source line: who, what, where, when, in which language, from where."""
+    source = chapter.source
+    title, rows = literal(source.title), []
+    if source.title_supplied:
+        title = f"\\[{title}\\]"
+        rows.append(("Title", "supplied by the editors, in square brackets: the source has none"))
+    rows += [
+        ("Author" if len(source.authors) == 1 else "Authors", literal(", ".join(source.authors))),
+        ("Venue", literal(source.venue)),
+        ("Date", literal(source.date)),
+        ("Genre", literal(source.genre)),
+        ("Language", literal(source.language)),
+        ("Standpoint", literal(source.standpoint)),
+    ]
+    lines = [f"# {title}", "", "{.source-line}"]
+    lines += [f"- **{name}:** {value}" for name, value in rows]
+    return "\n".join(lines)
+
+
+def glance_cell(chapter: Chapter) -> str:
+    return "## At a glance"
+
+
+def word_count_code(chapter: Chapter) -> str:
+    """The code cell that counts the words: computed by the reader's notebook, not typed in."""
+    return "\n".join([
+        "import pandas as pd",
+        "",
+        f'text = pd.read_csv("../data/texts/{chapter.source.id}.csv")',
+        'words = text["text"].str.split().str.len().sum()',
+        'paragraphs = text["paragraph"].nunique()',
+        f"minutes = round(words / {WORDS_PER_MINUTE})",
+        'print(f"Length: {words:,} words, {paragraphs} numbered paragraphs.")',
+        f'print(f"Reading time: about {{minutes}} minutes at {WORDS_PER_MINUTE} words a minute.")',
+    ])
+
+
+def text_cell(chapter: Chapter) -> str:
+    source, cid = chapter.source, chapter.source.id
+    omitted = _omitted(chapter)
+    lines = [
+        "## The text",
+        "",
+        "{.editorial .text-note}",
+        (f"The complete body of the source as received (`seeds/{source.seed}`, lines "
+         f"{chapter.first_line}–{chapter.last_line}), unchanged but for its layout: paragraph "
+         "numbers are added in the margin, and the marker of each note links to it. "
+         f"Left out as web debris: {omitted}."),
+    ]
+    heading_index = 0
+    for block in chapter.blocks:
+        lines.append("")
+        text = _inline(chapter, block)
+        if block.kind == "heading":
+            heading_index += 1
+            lines += [f"({heading_label(cid, heading_index)})=", "{.src-heading}", f"### {text}"]
+        elif block.kind == "paragraph":
+            lines += _numbered(cid, block, text)
+        elif block.kind == "quote":
+            lines += _numbered(cid, block, text, prefix="> ")
+        elif block.kind == "caption":
+            lines += ["{.caption .src}", f"[Caption of an image not reproduced:]{{.editorial}} {text}"]
+        elif block.kind == "byline":
+            lines += ["{.byline .src}", text]
+    return "\n".join(lines)
+
+
+def notes_cell(chapter: Chapter) -> str:
+    cid = chapter.source.id
+    lines = ["### Notes", "", "{.editorial .text-note}",
+             "The notes as the source gives them; each number leads back to its marker."]
+    for block in chapter.notes:
+        lines.append("")
+        if not block.label_length:
+            lines += ["{.note .note-cont .src}", literal(block.text)]
+            continue
+        back = _marker_target(chapter, block.number)
+        label = literal(block.text[: block.label_length])
+        lines += [
+            f"({note_label(cid, block.number)})=",
+            f"{{#n-{block.number} .note .src}}",
+            (f'[{label}](#{back}){{.note-label title="Back to the text"}}'
+             f"{literal(block.text[block.label_length:])}"),
+        ]
+    return "\n".join(lines)
+
+
+def _numbered(cid: str, block: Block, text: str, prefix: str = "") -> list[str]:
+    """A numbered paragraph (a block quotation when prefix is "> ")."""
+    label = paragraph_label(cid, block.number)
+    return [f"({label})=", f"{prefix}{{#p-{block.number} .para .src}}",
+            f"{prefix}[{block.number}](#{label}){{.pnum}} {text}"]
+
+
+def _inline(chapter: Chapter, block: Block) -> str:
+    """The block's text, escaped, with each note marker turned into a link to its note."""
+    parts, position = [], 0
+    for marker in block.markers:
+        parts.append(literal(block.text[position : marker.start]))
+        digits = block.text[marker.start : marker.end]
+        parts.append(f"[{digits}](#{note_label(chapter.source.id, marker.note)}){{.note-ref}}")
+        position = marker.end
+    parts.append(literal(block.text[position:]))
+    return "".join(parts)
+
+
+def _marker_target(chapter: Chapter, note: int) -> str:
+    block = chapter.marker_block(note)
+    if block.kind == "heading":
+        return heading_label(chapter.source.id, chapter.headings.index(block) + 1)
+    return paragraph_label(chapter.source.id, block.number)
+
+
+def _omitted(chapter: Chapter) -> str:
+    parts = []
+    if chapter.first_line > 1:
+        parts.append(f"lines 1–{chapter.first_line - 1} before the body")
+    if chapter.dropped:
+        parts.append(f"line{'s' if len(chapter.dropped) > 1 else ''} "
+                     f"{', '.join(map(str, chapter.dropped))} inside it")
+    if chapter.last_line < chapter.seed_lines:
+        parts.append(f"lines {chapter.last_line + 1}–{chapter.seed_lines} after it")
+    return "; ".join(parts) if parts else "nothing"
