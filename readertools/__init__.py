@@ -9,5 +9,6 @@ text, keeps the notebooks in step with the seeds, and builds the book. One modul
 - `markdown`: write the body as MyST that renders literally, with paragraph anchors and notes;
 - `notebooks`: write the generated cells into the chapter notebooks, leaving editorial cells alone;
 - `texts`: export each chapter's text as a CSV dataset the notebooks read with pandas;
-- `build`: sync, execute and build the book, publishing only a complete build.
+- `build`: check, build and publish the book, publishing only a complete build;
+- `sphinx_titles`: a Sphinx extension that keeps titles literal where the theme prints them raw.
 """
