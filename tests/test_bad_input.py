@@ -59,7 +59,7 @@ def test_empty_seed_file(project):
 
 def test_seed_that_is_not_utf8(project):
     tmp_path, seeds, data = project
-    (seeds / HENRY).write_bytes("By Kevin Henry\nSeptember 11 marks\n".encode() + "Šó".encode("cp1250"))
+    (seeds / HENRY).write_bytes(b"By Kevin Henry\nSeptember 11 marks\n" + "Šó".encode("cp1250"))
     message = error_for(tmp_path, seeds, data)
     assert str(seeds / HENRY) in message and "line 3" in message and "not valid UTF-8" in message
 

@@ -7,7 +7,6 @@ limits, less blank lines and the listed debris. The page side is what a reader s
 import re
 
 import pytest
-
 from html_text import chapter_source_text, page, visible_text
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")

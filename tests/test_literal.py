@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from html_text import page, source_elements, visible_text
+
 from readertools.catalogue import ROOT, load_catalogue
 from readertools.notebooks import synced
 from readertools.segment import load_chapter
