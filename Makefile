@@ -6,14 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test notebooks serve lint browser clean
+.PHONY: book instructor test notebooks serve lint browser clean
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
 
+# The instructor edition (model answers, teaching notes) into _build/instructor/html: not for students.
+instructor: $(INSTALLED)
+	$(BIN)/python -m readertools instructor
+
 test: $(INSTALLED) browser
 	$(BIN)/ruff check readertools tests
-	$(MAKE) book
+	$(MAKE) book instructor
 	$(BIN)/python -m pytest
 
 # Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute

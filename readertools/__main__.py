@@ -10,9 +10,10 @@ from .errors import SourceError
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor"),
                         help="notebooks: regenerate and execute; check: report what is out of "
-                             "step; build: build the book into _build/html")
+                             "step; build: the student edition into _build/html; instructor: the "
+                             "instructor edition into _build/instructor/html")
     parser.add_argument("--catalogue", default=CATALOGUE, help="the source catalogue (YAML)")
     parser.add_argument("--seeds", default=SEEDS, help="the folder of seed files")
     args = parser.parse_args(argv)
@@ -27,7 +28,8 @@ def main(argv=None) -> int:
                 print(problem, file=sys.stderr)
             return 1 if problems else 0
         else:
-            print(f"built {build_book(catalogue).relative_to(ROOT)}")
+            edition = "instructor" if args.command == "instructor" else "student"
+            print(f"built {build_book(catalogue, edition).relative_to(ROOT)}")
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

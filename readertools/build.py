@@ -6,85 +6,113 @@ stale notebook can never be published. The book is built into a staging folder a
 `_build/html` only when the whole strict build succeeded.
 """
 
-import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 
-from .catalogue import ROOT, load_catalogue
+from .apparatus import load_apparatus, paragraph_counts
+from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
+from .datasets_page import PAGE as DATASETS_PAGE
+from .datasets_page import datasets_page
 from .errors import SourceError
 from .notebooks import execute, needs_execution, notebook_path, synced
+from .provenance import check_datasets
 from .segment import load_chapters
 from .texts import text_csv, text_path
 
 BUILD = ROOT / "_build"
 STAGING = BUILD / "staging"
 PUBLISHED = BUILD / "html"
+INSTRUCTOR = BUILD / "instructor" / "html"
+NOTEBOOKS = ROOT / "book"
+CONFIG = ROOT / "_config.yml"
 
 
 def expected_files(catalogue=None) -> dict[Path, str]:
     """Every generated file with the content it should have now."""
     files = {}
-    for chapter in load_chapters(catalogue or load_catalogue()):
+    chapters = load_chapters(catalogue or load_catalogue())
+    paragraphs, numbers = paragraph_counts(chapters), chapter_numbers()
+    for chapter in chapters:
+        cid = chapter.source.id
+        if cid not in numbers:
+            raise SourceError(TOC, f"chapter {cid!r} is not in a numbered part of the table of contents")
+        study = (load_apparatus(cid, paragraphs), numbers[cid], paragraphs)
         files[text_path(chapter)] = text_csv(chapter)
         path = notebook_path(chapter)
         existing = nbformat.read(path, as_version=4) if path.exists() else None
-        files[path] = nbformat.writes(synced(chapter, existing)) + "\n"
+        files[path] = nbformat.writes(synced(chapter, existing, study)) + "\n"
+    files[DATASETS_PAGE] = datasets_page()
     return files
 
 
 def out_of_step(catalogue=None) -> list[str]:
     """What `make notebooks` would change: files to rewrite and notebooks to execute."""
-    problems = []
-    for path, content in expected_files(catalogue).items():
-        relative = path.relative_to(ROOT)
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            problems.append(f"{relative} is out of step with the seeds")
-        elif path.suffix == ".ipynb" and needs_execution(nbformat.reads(content, as_version=4)):
-            problems.append(f"{relative} has code cells without stored outputs")
+    problems = [f"{path.relative_to(ROOT)} is out of step with its sources"
+                for path, content in expected_files(catalogue).items()
+                if not path.exists() or path.read_text(encoding="utf-8") != content]
+    problems += [f"{path.relative_to(ROOT)} has code cells without stored outputs"
+                 for path in NOTEBOOKS.rglob("*.ipynb")
+                 if needs_execution(nbformat.read(path, as_version=4))]
     return problems
 
 
 def write_generated(catalogue=None) -> list[Path]:
+    """Rewrite what is out of step, then execute every notebook whose outputs are missing."""
     written = []
     for path, content in expected_files(catalogue).items():
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
             written.append(path)
-        if path.suffix == ".ipynb" and needs_execution(nbformat.read(path, as_version=4)):
+    for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
+        if needs_execution(nbformat.read(path, as_version=4)):
             execute(path)
-            if path not in written:
-                written.append(path)
+            written += [] if path in written else [path]
     return written
 
 
-def build_book(catalogue=None) -> Path:
+def instructor_config() -> dict:
+    """The instructor edition's configuration: `_config.yml` with the edition switched.
+
+    `jupyter-book build --config` replaces the whole configuration, so the instructor edition gets
+    a complete copy, derived here rather than kept by hand beside the student one.
+    """
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config["title"] += " (instructor edition)"
+    config["sphinx"]["config"]["reader_edition"] = "instructor"
+    config["sphinx"]["local_extensions"] = {name: str((ROOT / path).resolve())
+                                            for name, path in config["sphinx"]["local_extensions"].items()}
+    return config
+
+
+def build_book(catalogue=None, edition: str = "student") -> Path:
+    check_datasets()
     problems = out_of_step(catalogue)
     if problems:
         raise SourceError("book/chapters", "; ".join(problems) + " (run `make notebooks`)")
-    staging = STAGING / "student"
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+    staging = STAGING / edition
+    # Every build starts from an empty output folder and a fresh Sphinx environment: an incremental
+    # build keeps pages and search terms of documents that no longer exist, and ignores an edited
+    # _toc.yml. The notebooks' outputs still come from the execution cache, so this stays fast.
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--all",
                "--path-output", str(staging), "-W", "-n", "--keep-going"]
-    # Sphinx's saved environment does not notice an edited _toc.yml (chapter numbers go stale):
-    # rebuild every page whenever the table of contents or the configuration changed.
-    stamp, inputs = staging / "inputs.sha256", _inputs_digest()
-    if not stamp.exists() or stamp.read_text() != inputs:
-        command.append("--all")
+    published = PUBLISHED
+    if edition == "instructor":
+        published, config = INSTRUCTOR, staging / "_config.yml"
+        config.write_text(yaml.safe_dump(instructor_config(), allow_unicode=True), encoding="utf-8")
+        command += ["--config", str(config)]
     if subprocess.run(command, check=False, cwd=ROOT).returncode != 0:
-        raise SourceError(ROOT / "_config.yml", "the strict build failed (see the warnings above); "
-                          f"nothing was published to {PUBLISHED.relative_to(ROOT)}")
-    stamp.write_text(inputs)
-    _publish(staging / "_build" / "html", PUBLISHED)
-    return PUBLISHED
-
-
-def _inputs_digest() -> str:
-    return hashlib.sha256(b"".join((ROOT / name).read_bytes()
-                                   for name in ("_toc.yml", "_config.yml"))).hexdigest()
+        raise SourceError(CONFIG, "the strict build failed (see the warnings above); "
+                          f"nothing was published to {published.relative_to(ROOT)}")
+    _publish(staging / "_build" / "html", published)
+    return published
 
 
 def _publish(built: Path, target: Path) -> None:

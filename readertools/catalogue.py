@@ -10,6 +10,7 @@ from .errors import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "book" / "sources.yml"
+TOC = ROOT / "_toc.yml"
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "seed", "title", "authors", "venue", "date", "genre", "language", "standpoint", "body")
@@ -60,6 +61,13 @@ class Catalogue:
             if source.id == source_id:
                 return source
         raise KeyError(source_id)
+
+
+def chapter_numbers(toc: Path = TOC) -> dict[str, int]:
+    """Chapter numbers as the book shows them: the order of the numbered parts of `_toc.yml`."""
+    parts = yaml.safe_load(Path(toc).read_text(encoding="utf-8")).get("parts", [])
+    files = [entry["file"] for part in parts if part.get("numbered") for entry in part["chapters"]]
+    return {Path(file).name: number for number, file in enumerate(files, start=1)}
 
 
 def load_catalogue(path: Path = CATALOGUE, seeds_dir: Path = SEEDS) -> Catalogue:

@@ -14,6 +14,7 @@ out as visible text. Apparatus is added around the text, never inside a word:
 
 import re
 
+from .apparatus import SKILLS, Apparatus, link_references, paragraph_links
 from .segment import Block, Chapter
 
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -57,8 +58,45 @@ def title_cell(chapter: Chapter) -> str:
     return "\n".join(lines)
 
 
-def glance_cell(chapter: Chapter) -> str:
-    return "## At a glance"
+def glance_cell(chapter: Chapter, apparatus: Apparatus | None = None) -> str:
+    lines = ["## At a glance"]
+    if apparatus:
+        lines += ["", "**Learning objectives.** After reading this chapter you should be able to:", ""]
+        lines += [f"{n}. {objective}" for n, objective in enumerate(apparatus.objectives, start=1)]
+        lines += ["", "**Key terms:** " + " · ".join(apparatus.key_terms)]
+    return "\n".join(lines)
+
+
+def summary_cell(apparatus: Apparatus, paragraphs: dict[str, int]) -> str:
+    cid = apparatus.chapter
+    lines = ["## Summary", "", link_references(apparatus.summary, cid, paragraphs), "", "### Main claims", ""]
+    lines += [f"- {link_references(claim.text, cid, paragraphs)} ({paragraph_links(cid, claim.paragraphs)})"
+              for claim in apparatus.claims]
+    return "\n".join(lines)
+
+
+def questions_cell(apparatus: Apparatus, number: int, paragraphs: dict[str, int]) -> str:
+    """The questions grouped by skill; each keeps its number `chapter.question` in both editions."""
+    cid = apparatus.chapter
+    note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader, and "
+            "grouped by the skills historians use; each names the paragraphs it concerns.")
+    lines = ["## Study questions", "", "{.editorial .text-note}", note]
+    for skill, heading in SKILLS.items():
+        questions = [q for q in apparatus.questions if q.skill == skill]
+        if not questions:
+            continue
+        lines += ["", f"### {heading}"]
+        for q in questions:
+            text = link_references(q.text, cid, paragraphs)
+            where = paragraph_links(cid, q.paragraphs)
+            lines += ["", f"({cid}-q-{q.number})=", "{.question}",
+                      f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}",
+                      "", f":::{{model-answer}} {cid} {q.number}", ":::"]
+    return "\n".join(lines)
+
+
+def teaching_notes_cell(apparatus: Apparatus) -> str:
+    return f":::{{teaching-notes}} {apparatus.chapter}\n:::"
 
 
 def word_count_code(chapter: Chapter) -> str:

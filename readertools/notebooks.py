@@ -13,11 +13,21 @@ import nbformat
 from nbclient import NotebookClient
 
 from .catalogue import ROOT
-from .markdown import glance_cell, notes_cell, text_cell, title_cell, word_count_code
+from .markdown import (
+    glance_cell,
+    notes_cell,
+    questions_cell,
+    summary_cell,
+    teaching_notes_cell,
+    text_cell,
+    title_cell,
+    word_count_code,
+)
 from .segment import Chapter
 
 CHAPTERS = ROOT / "book" / "chapters"
-GENERATED = ("title", "at-a-glance", "word-count", "text", "notes")
+GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "summary", "questions",
+             "teaching-notes")
 LOCKED = {"editable": False, "deletable": False}
 HEADNOTE_PLACEHOLDER = "## Headnote\n\n*To be written (150–300 words).*"
 
@@ -26,24 +36,33 @@ def notebook_path(chapter: Chapter) -> Path:
     return CHAPTERS / f"{chapter.source.id}.ipynb"
 
 
-def generated_cells(chapter: Chapter) -> dict:
+def _markdown(cell_id: str, source: str):
+    return nbformat.v4.new_markdown_cell(source, id=cell_id, metadata=dict(LOCKED))
+
+
+def generated_cells(chapter: Chapter, study=None) -> dict:
+    """The generated cells; `study` is (apparatus, chapter number, paragraph counts) or None."""
+    apparatus = study[0] if study else None
     cells = {
-        "title": nbformat.v4.new_markdown_cell(title_cell(chapter), id="title", metadata=dict(LOCKED)),
-        "at-a-glance": nbformat.v4.new_markdown_cell(glance_cell(chapter), id="at-a-glance",
-                                                     metadata=dict(LOCKED)),
+        "title": _markdown("title", title_cell(chapter)),
+        "at-a-glance": _markdown("at-a-glance", glance_cell(chapter, apparatus)),
         "word-count": nbformat.v4.new_code_cell(
             word_count_code(chapter), id="word-count", metadata={**LOCKED, "tags": ["hide-input"]}),
-        "text": nbformat.v4.new_markdown_cell(text_cell(chapter), id="text", metadata=dict(LOCKED)),
+        "text": _markdown("text", text_cell(chapter)),
     }
     if chapter.notes:
-        cells["notes"] = nbformat.v4.new_markdown_cell(notes_cell(chapter), id="notes",
-                                                       metadata=dict(LOCKED))
+        cells["notes"] = _markdown("notes", notes_cell(chapter))
+    if study:
+        apparatus, number, paragraphs = study
+        cells["summary"] = _markdown("summary", summary_cell(apparatus, paragraphs))
+        cells["questions"] = _markdown("questions", questions_cell(apparatus, number, paragraphs))
+        cells["teaching-notes"] = _markdown("teaching-notes", teaching_notes_cell(apparatus))
     return cells
 
 
-def synced(chapter: Chapter, existing=None):
+def synced(chapter: Chapter, existing=None, study=None):
     """The notebook as it should be: `existing` with its generated cells brought up to date."""
-    wanted = generated_cells(chapter)
+    wanted = generated_cells(chapter, study)
     if existing is None:
         existing = nbformat.v4.new_notebook(
             cells=[wanted["title"], nbformat.v4.new_markdown_cell(HEADNOTE_PLACEHOLDER, id="headnote"),
