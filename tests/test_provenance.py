@@ -2,10 +2,14 @@
 paragraph it cites, or in a cited reference; and the check fails when a quotation or value is altered."""
 
 import csv
+import io
 import math
+import tokenize
 
+import nbformat
 import pytest
 
+from readertools.catalogue import ROOT
 from readertools.errors import SourceError
 from readertools.provenance import check_dataset, check_datasets, datasets, load_texts
 from readertools.quantities import dates_in, numbers_in
@@ -93,3 +97,22 @@ def test_reference_rows_say_what_they_measure():
             for row in csv.DictReader(file):
                 if row.get("source") == "reference" and "comparable" in row:
                     assert row["measures"] and row["comparable"] in {"yes", "partly", "no"}, row
+
+
+def test_no_figure_is_typed_into_a_notebook():
+    """Tables and plots read their numbers from the datasets: no dataset value appears as a literal in
+    notebook code (0, 1, 2 and 100 aside, which code needs for counting and percentages)."""
+    values = set()
+    for path in datasets():
+        with path.open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                values |= {float(row[c]) for c in ("value", "value_high", "days") if row.get(c)}
+    assert len(values) > 40
+    for notebook in sorted((ROOT / "book").rglob("*.ipynb")):
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            for token in tokenize.generate_tokens(io.StringIO(cell.source).readline):
+                if token.type == tokenize.NUMBER and float(token.string) not in {0, 1, 2, 100}:
+                    assert float(token.string) not in values, (
+                        f"{notebook.name}: {token.string} is typed into the code; read it from the data")
