@@ -10,5 +10,6 @@ text, keeps the notebooks in step with the seeds, and builds the book. One modul
 - `notebooks`: write the generated cells into the chapter notebooks, leaving editorial cells alone;
 - `texts`: export each chapter's text as a CSV dataset the notebooks read with pandas;
 - `build`: check, build and publish the book, publishing only a complete build;
-- `sphinx_titles`: a Sphinx extension that keeps titles literal where the theme prints them raw.
+- `sphinx_titles`, `sphinx_citations`, `sphinx_editions`: Sphinx extensions (literal titles in the
+  theme, a valid ARIA bibliography list, model answers only in the instructor edition).
 """

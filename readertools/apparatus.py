@@ -23,7 +23,8 @@ SKILLS = {
     "corroboration": "Corroboration",
     "data": "Working with data",
 }
-KEYS = {"chapter", "objectives", "key_terms", "summary", "claims", "questions", "teaching_notes"}
+REQUIRED = {"chapter", "questions", "teaching_notes"}
+OPTIONAL = {"objectives", "key_terms", "summary", "claims"}  # required of source chapters by the tests
 NUMBER = r"\d+(?:–\d+)?"
 REFERENCE = re.compile(rf"¶(?:@([a-z][a-z0-9-]*))? ({NUMBER}(?:(?:, | and ){NUMBER})*)")
 
@@ -31,14 +32,14 @@ REFERENCE = re.compile(rf"¶(?:@([a-z][a-z0-9-]*))? ({NUMBER}(?:(?:, | and ){NUM
 @dataclass(frozen=True)
 class Claim:
     text: str
-    paragraphs: tuple[int, ...]
+    paragraphs: tuple[tuple[str, int], ...]  # (chapter, paragraph)
 
 
 @dataclass(frozen=True)
 class Question:
     number: int
     skill: str
-    paragraphs: tuple[int, ...]
+    paragraphs: tuple[tuple[str, int], ...]  # (chapter, paragraph)
     text: str
     answer: str
 
@@ -53,6 +54,22 @@ class Apparatus:
     claims: tuple[Claim, ...]
     questions: tuple[Question, ...]
     teaching_notes: str
+
+
+@dataclass(frozen=True)
+class Study:
+    """What rendering a chapter's apparatus needs: the apparatus, the book's chapter numbers and
+    every chapter's number of paragraphs (to check and link references)."""
+
+    apparatus: Apparatus
+    chapter_numbers: dict[str, int]
+    paragraphs: dict[str, int]
+    index: tuple[str, ...] = ()  # "at a glance" lines: key terms, other terms, people
+    citations: tuple[tuple[str, str, str], ...] = ()  # (bibliography key, title, where it is cited)
+
+    @property
+    def number(self) -> int:
+        return self.chapter_numbers[self.apparatus.chapter]
 
 
 def apparatus_path(chapter_id: str) -> Path:
@@ -72,10 +89,11 @@ def load_apparatus(chapter_id: str, paragraphs: dict[str, int], path: Path | Non
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise SourceError(path, f"not valid YAML: {error}") from None
-    if not isinstance(data, dict) or set(data) != KEYS:
-        found = set(data) if isinstance(data, dict) else set()
-        raise SourceError(path, f"expected exactly the keys {sorted(KEYS)}; missing "
-                          f"{sorted(KEYS - found)}, unknown {sorted(found - KEYS)}")
+    found = set(data) if isinstance(data, dict) else set()
+    if not REQUIRED <= found <= REQUIRED | OPTIONAL:
+        unknown = sorted(found - REQUIRED - OPTIONAL)
+        raise SourceError(path, f"expected the keys {sorted(REQUIRED)} and optionally {sorted(OPTIONAL)}; "
+                          f"missing {sorted(REQUIRED - found)}, unknown {unknown}")
     if data["chapter"] != chapter_id:
         raise SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r}")
 
@@ -86,11 +104,18 @@ def load_apparatus(chapter_id: str, paragraphs: dict[str, int], path: Path | Non
         return value.strip()
 
     def numbers(value, place):
-        if (not isinstance(value, list) or not value
-                or not all(isinstance(n, int) and 1 <= n <= paragraphs[chapter_id] for n in value)):
-            raise SourceError(path, f"paragraphs must be a non-empty list of numbers from 1 to "
-                              f"{paragraphs[chapter_id]}", place=place)
-        return tuple(value)
+        """Paragraphs as [3, 4] in this chapter, or ["pele:17"] in another one."""
+        if not isinstance(value, list) or not value:
+            raise SourceError(path, "paragraphs must be a non-empty list", place=place)
+        found = []
+        for item in value:
+            chapter, _, number = str(item).rpartition(":") if isinstance(item, str) else ("", "", item)
+            chapter = chapter or chapter_id
+            if not str(number).isdigit() or not 1 <= int(number) <= paragraphs.get(chapter, 0):
+                raise SourceError(path, f"paragraphs must be numbers from 1 to {paragraphs.get(chapter, 0)} "
+                                  f"(or \"chapter:number\"); {item!r} is not", place=place)
+            found.append((chapter, int(number)))
+        return tuple(found)
 
     def texts(value, key):
         if not isinstance(value, list) or not value:
@@ -98,7 +123,8 @@ def load_apparatus(chapter_id: str, paragraphs: dict[str, int], path: Path | Non
         return tuple(prose(item, f"{key}[{index}]") for index, item in enumerate(value))
 
     claims = tuple(Claim(prose(c.get("text"), f"claims[{i}]"), numbers(c.get("paragraphs"), f"claims[{i}]"))
-                   for i, c in enumerate(_mappings(path, data["claims"], "claims")))
+                   for i, c in enumerate(_mappings(path, data.get("claims", [{}]), "claims"))
+                   ) if "claims" in data else ()
     questions = []
     for index, q in enumerate(_mappings(path, data["questions"], "questions")):
         place = f"questions[{index}]"
@@ -110,9 +136,12 @@ def load_apparatus(chapter_id: str, paragraphs: dict[str, int], path: Path | Non
                               place=place)
         questions.append(Question(q["number"], q["skill"], numbers(q.get("paragraphs"), place),
                                   prose(q.get("text"), place), prose(q.get("answer"), f"{place} answer")))
-    return Apparatus(path, chapter_id, texts(data["objectives"], "objectives"),
-                     texts(data["key_terms"], "key_terms"), prose(data["summary"], "summary"), claims,
-                     tuple(questions), prose(data["teaching_notes"], "teaching_notes"))
+    return Apparatus(
+        path, chapter_id,
+        texts(data["objectives"], "objectives") if "objectives" in data else (),
+        texts(data["key_terms"], "key_terms") if "key_terms" in data else (),
+        prose(data["summary"], "summary") if "summary" in data else "", claims,
+        tuple(questions), prose(data["teaching_notes"], "teaching_notes"))
 
 
 def _mappings(path: Path, value, key: str) -> list[dict]:
@@ -144,8 +173,15 @@ def link_references(text: str, chapter_id: str, paragraphs: dict[str, int], path
     return REFERENCE.sub(replace, text)
 
 
-def paragraph_links(chapter_id: str, numbers) -> str:
-    """`¶ 3, 4 and 7` as links: how a question or a claim names its paragraphs."""
-    numbers = list(numbers)
-    words = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
-    return link_references(f"¶ {words}", chapter_id, {chapter_id: max(numbers)})
+def paragraph_links(chapter_id: str, references, chapter_numbers: dict[str, int]) -> str:
+    """`¶ 3, 4 and 7` (this chapter) or `chapter 4, ¶ 17` as links: how questions and claims name
+    their paragraphs."""
+    groups = {}
+    for chapter, number in references:
+        groups.setdefault(chapter, []).append(number)
+    parts = []
+    for chapter, numbers in groups.items():
+        words = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
+        where = "" if chapter == chapter_id else f"chapter {chapter_numbers[chapter]}, "
+        parts.append(where + link_references(f"¶@{chapter} {words}", chapter_id, {chapter: max(numbers)}))
+    return "; ".join(parts)

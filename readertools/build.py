@@ -14,21 +14,34 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .apparatus import load_apparatus, paragraph_counts
+from .apparatus import Study, load_apparatus, paragraph_counts
+from .backmatter import chapter_index, glossary_page, load_citations, load_glossary, load_people, people_page
 from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
 from .datasets_page import PAGE as DATASETS_PAGE
 from .datasets_page import datasets_page
 from .errors import SourceError
-from .notebooks import execute, needs_execution, notebook_path, synced
+from .notebooks import (
+    GENERATED,
+    execute,
+    markdown_cell,
+    needs_execution,
+    notebook_path,
+    question_cells,
+    sync_generated,
+    synced,
+)
 from .provenance import check_datasets
 from .segment import load_chapters
 from .texts import text_csv, text_path
+from .timeline import events_cell
 
 BUILD = ROOT / "_build"
 STAGING = BUILD / "staging"
 PUBLISHED = BUILD / "html"
 INSTRUCTOR = BUILD / "instructor" / "html"
 NOTEBOOKS = ROOT / "book"
+BACK = ROOT / "book" / "back"
+ACROSS = ROOT / "book" / "across"
 CONFIG = ROOT / "_config.yml"
 
 
@@ -37,16 +50,29 @@ def expected_files(catalogue=None) -> dict[Path, str]:
     files = {}
     chapters = load_chapters(catalogue or load_catalogue())
     paragraphs, numbers = paragraph_counts(chapters), chapter_numbers()
+    terms, people, citations = load_glossary(), load_people(), load_citations()
     for chapter in chapters:
         cid = chapter.source.id
         if cid not in numbers:
             raise SourceError(TOC, f"chapter {cid!r} is not in a numbered part of the table of contents")
-        study = (load_apparatus(cid, paragraphs), numbers[cid], paragraphs)
+        apparatus = load_apparatus(cid, paragraphs)
+        study = Study(apparatus, numbers, paragraphs,
+                      tuple(chapter_index(chapter, terms, people, apparatus.key_terms)),
+                      tuple(citations.get(cid, ())))
         files[text_path(chapter)] = text_csv(chapter)
         path = notebook_path(chapter)
         existing = nbformat.read(path, as_version=4) if path.exists() else None
         files[path] = nbformat.writes(synced(chapter, existing, study)) + "\n"
     files[DATASETS_PAGE] = datasets_page()
+    timeline = ACROSS / "timeline.ipynb"
+    files[timeline] = sync_generated(timeline, {"events": markdown_cell("events", events_cell(numbers))},
+                                     order=("events",))
+    commune = ACROSS / "commune.ipynb"
+    if commune.exists():
+        study = Study(load_apparatus("commune", paragraphs), numbers, paragraphs)
+        files[commune] = sync_generated(commune, question_cells(study), order=GENERATED)
+    files[BACK / "glossary.md"] = glossary_page(terms, chapters, numbers)
+    files[BACK / "people.md"] = people_page(people, chapters, numbers)
     return files
 
 

@@ -14,7 +14,7 @@ out as visible text. Apparatus is added around the text, never inside a word:
 
 import re
 
-from .apparatus import SKILLS, Apparatus, link_references, paragraph_links
+from .apparatus import SKILLS, Apparatus, Study, link_references, paragraph_links
 from .segment import Block, Chapter
 
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -58,26 +58,38 @@ def title_cell(chapter: Chapter) -> str:
     return "\n".join(lines)
 
 
-def glance_cell(chapter: Chapter, apparatus: Apparatus | None = None) -> str:
+def glance_cell(study: Study | None = None) -> str:
     lines = ["## At a glance"]
-    if apparatus:
+    if study:
         lines += ["", "**Learning objectives.** After reading this chapter you should be able to:", ""]
-        lines += [f"{n}. {objective}" for n, objective in enumerate(apparatus.objectives, start=1)]
-        lines += ["", "**Key terms:** " + " · ".join(apparatus.key_terms)]
+        lines += [f"{n}. {objective}" for n, objective in enumerate(study.apparatus.objectives, start=1)]
+        lines += list(study.index)
     return "\n".join(lines)
 
 
-def summary_cell(apparatus: Apparatus, paragraphs: dict[str, int]) -> str:
-    cid = apparatus.chapter
-    lines = ["## Summary", "", link_references(apparatus.summary, cid, paragraphs), "", "### Main claims", ""]
-    lines += [f"- {link_references(claim.text, cid, paragraphs)} ({paragraph_links(cid, claim.paragraphs)})"
+def further_reading_cell(study: Study) -> str:
+    cid = study.apparatus.chapter
+    lines = ["## Further reading", "", "{.editorial .text-note}",
+             ("The works this text cites or quotes, as the {doc}`bibliography <../back/bibliography>` "
+              "records them, and where the text cites them."), ""]
+    lines += [f"- {{cite:t}}`{key}`, *{title}*: {link_references(where, cid, study.paragraphs)}"
+              for key, title, where in study.citations]
+    return "\n".join(lines)
+
+
+def summary_cell(study: Study) -> str:
+    apparatus, cid = study.apparatus, study.apparatus.chapter
+    lines = ["## Summary", "", link_references(apparatus.summary, cid, study.paragraphs), "",
+             "### Main claims", ""]
+    lines += [f"- {link_references(claim.text, cid, study.paragraphs)} "
+              f"({paragraph_links(cid, claim.paragraphs, study.chapter_numbers)})"
               for claim in apparatus.claims]
     return "\n".join(lines)
 
 
-def questions_cell(apparatus: Apparatus, number: int, paragraphs: dict[str, int]) -> str:
+def questions_cell(study: Study) -> str:
     """The questions grouped by skill; each keeps its number `chapter.question` in both editions."""
-    cid = apparatus.chapter
+    apparatus, cid, number = study.apparatus, study.apparatus.chapter, study.number
     note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader, and "
             "grouped by the skills historians use; each names the paragraphs it concerns.")
     lines = ["## Study questions", "", "{.editorial .text-note}", note]
@@ -87,8 +99,8 @@ def questions_cell(apparatus: Apparatus, number: int, paragraphs: dict[str, int]
             continue
         lines += ["", f"### {heading}"]
         for q in questions:
-            text = link_references(q.text, cid, paragraphs)
-            where = paragraph_links(cid, q.paragraphs)
+            text = link_references(q.text, cid, study.paragraphs)
+            where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
             lines += ["", f"({cid}-q-{q.number})=", "{.question}",
                       f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}",
                       "", f":::{{model-answer}} {cid} {q.number}", ":::"]

@@ -12,8 +12,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .apparatus import Study
 from .catalogue import ROOT
 from .markdown import (
+    further_reading_cell,
     glance_cell,
     notes_cell,
     questions_cell,
@@ -27,7 +29,7 @@ from .segment import Chapter
 
 CHAPTERS = ROOT / "book" / "chapters"
 GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "summary", "questions",
-             "teaching-notes")
+             "further-reading", "teaching-notes")
 LOCKED = {"editable": False, "deletable": False}
 HEADNOTE_PLACEHOLDER = "## Headnote\n\n*To be written (150–300 words).*"
 
@@ -36,32 +38,36 @@ def notebook_path(chapter: Chapter) -> Path:
     return CHAPTERS / f"{chapter.source.id}.ipynb"
 
 
-def _markdown(cell_id: str, source: str):
+def markdown_cell(cell_id: str, source: str):
     return nbformat.v4.new_markdown_cell(source, id=cell_id, metadata=dict(LOCKED))
 
 
-def generated_cells(chapter: Chapter, study=None) -> dict:
-    """The generated cells; `study` is (apparatus, chapter number, paragraph counts) or None."""
-    apparatus = study[0] if study else None
+def generated_cells(chapter: Chapter, study: Study | None = None) -> dict:
     cells = {
-        "title": _markdown("title", title_cell(chapter)),
-        "at-a-glance": _markdown("at-a-glance", glance_cell(chapter, apparatus)),
+        "title": markdown_cell("title", title_cell(chapter)),
+        "at-a-glance": markdown_cell("at-a-glance", glance_cell(study)),
         "word-count": nbformat.v4.new_code_cell(
             word_count_code(chapter), id="word-count", metadata={**LOCKED, "tags": ["hide-input"]}),
-        "text": _markdown("text", text_cell(chapter)),
+        "text": markdown_cell("text", text_cell(chapter)),
     }
     if chapter.notes:
-        cells["notes"] = _markdown("notes", notes_cell(chapter))
+        cells["notes"] = markdown_cell("notes", notes_cell(chapter))
     if study:
-        apparatus, number, paragraphs = study
-        cells["summary"] = _markdown("summary", summary_cell(apparatus, paragraphs))
-        cells["questions"] = _markdown("questions", questions_cell(apparatus, number, paragraphs))
-        cells["teaching-notes"] = _markdown("teaching-notes", teaching_notes_cell(apparatus))
+        cells["summary"] = markdown_cell("summary", summary_cell(study))
+        cells.update(question_cells(study))
+        if study.citations:
+            cells["further-reading"] = markdown_cell("further-reading", further_reading_cell(study))
     return cells
 
 
-def synced(chapter: Chapter, existing=None, study=None):
-    """The notebook as it should be: `existing` with its generated cells brought up to date."""
+def question_cells(study: Study) -> dict:
+    """The questions and the place of the teaching notes: for source and cross-source chapters alike."""
+    return {"questions": markdown_cell("questions", questions_cell(study)),
+            "teaching-notes": markdown_cell("teaching-notes", teaching_notes_cell(study.apparatus))}
+
+
+def synced(chapter: Chapter, existing=None, study: Study | None = None):
+    """The chapter notebook as it should be: `existing` with its generated cells brought up to date."""
     wanted = generated_cells(chapter, study)
     if existing is None:
         existing = nbformat.v4.new_notebook(
@@ -69,15 +75,26 @@ def synced(chapter: Chapter, existing=None, study=None):
                    *(cell for cell_id, cell in wanted.items() if cell_id != "title")],
             metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                       "language_info": {"name": "python"}})
-    cells = [_merge(cell, wanted[cell.id]) if cell.id in GENERATED else cell
-             for cell in existing.cells if cell.id not in GENERATED or cell.id in wanted]
-    for index, cell_id in enumerate(GENERATED):
+    return merged(existing, wanted)
+
+
+def merged(existing, wanted: dict, order: tuple[str, ...] = GENERATED):
+    """`existing` with the wanted generated cells in place, every other cell kept where it stands;
+    a missing generated cell goes after its predecessor in `order`, or at the end."""
+    cells = [_merge(cell, wanted[cell.id]) if cell.id in order else cell
+             for cell in existing.cells if cell.id not in order or cell.id in wanted]
+    for index, cell_id in enumerate(order):
         if cell_id in wanted and cell_id not in {cell.id for cell in cells}:
-            before = [i for i, cell in enumerate(cells) if cell.id in GENERATED[:index]]
-            cells.insert(before[-1] + 1 if before else 0, wanted[cell_id])
+            before = [i for i, cell in enumerate(cells) if cell.id in order[:index]]
+            cells.insert(before[-1] + 1 if before else len(cells), wanted[cell_id])
     notebook = nbformat.from_dict({**existing, "cells": cells})
     nbformat.validate(notebook)
     return notebook
+
+
+def sync_generated(path: Path, wanted: dict, order: tuple[str, ...]) -> str:
+    """A notebook outside the source chapters (written by hand) with its generated cells updated."""
+    return nbformat.writes(merged(nbformat.read(path, as_version=4), wanted, order)) + "\n"
 
 
 def _merge(cell, wanted):

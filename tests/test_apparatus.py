@@ -75,3 +75,14 @@ def test_a_question_with_an_unknown_skill_or_paragraph_stops_the_build(tmp_path,
     bad = altered(tmp_path, paragraphs, lambda data: data["questions"][0].update(paragraphs=[12]))
     with pytest.raises(SourceError, match=r"questions\[0\]: paragraphs must be .* from 1 to 11"):
         load_apparatus("henry", paragraphs, bad)
+
+
+def test_the_corroboration_chapter_has_questions_with_model_answers(paragraphs):
+    apparatus = load_apparatus("commune", paragraphs)
+    assert len(apparatus.questions) >= 8
+    assert sum(q.skill == "corroboration" for q in apparatus.questions) >= 5
+    assert sum(q.skill == "data" for q in apparatus.questions) >= 2
+    for q in apparatus.questions:
+        assert len({chapter for chapter, _ in q.paragraphs}) >= 1 and "¶" in q.answer
+        assert 60 <= words(q.answer) <= 200, f"answer to question {q.number}: {words(q.answer)} words"
+    assert 100 <= words(apparatus.teaching_notes) <= 400

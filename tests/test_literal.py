@@ -30,6 +30,7 @@ def hostile_page(tmp_path_factory):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["execute"] = {"execute_notebooks": "off"}
     config["sphinx"]["local_extensions"] = {"readertools.sphinx_titles": str(ROOT)}
+    config["bibtex_bibfiles"] = [str(ROOT / "book" / "references.bib")]
     (root / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/hostile\n", encoding="utf-8")
     build = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),

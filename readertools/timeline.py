@@ -1,0 +1,45 @@
+"""The timeline's list of events, generated from `book/data/timeline.csv`: each event with every
+mention of it, linked to its paragraph or note, and the dates each mention gives."""
+
+import csv
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+from .catalogue import ROOT
+
+TIMELINE = ROOT / "book" / "data" / "timeline.csv"
+
+
+def shown(iso: str, precision: str) -> str:
+    parts = [int(part) for part in iso.split("-")]
+    text = date(*parts, *[1] * (3 - len(parts))).strftime(
+        {1: "%Y", 2: "%B %Y", 3: "%-d %B %Y"}[len(parts)])
+    return text + (" (inferred)" if precision == "inferred" else "")
+
+
+def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
+    with Path(path).open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    first = {}
+    for row in rows:
+        first[row["event_id"]] = min(first.get(row["event_id"], row["date_start"]), row["date_start"])
+    rows.sort(key=lambda row: (first[row["event_id"]], row["event_id"]))
+    lines = ["## Every event and where the sources date it", "", "{.editorial .text-note}",
+             ("Each event with every mention of it, the date that mention gives, and a link to the "
+              "paragraph or note. ⚑ marks an event that the sources or the references date differently.")]
+    for _, group in groupby(rows, key=lambda row: row["event_id"]):
+        group = list(group)
+        flag = " ⚑" if any(row["dated_differently"] == "yes" for row in group) else ""
+        places = []
+        for row in group:
+            chapter = row["chapter"]
+            when = shown(row["date_start"], row["precision"])
+            if row["date_end"]:
+                when += f" to {shown(row['date_end'], row['precision'])}"
+            kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
+            target = (f"[{'¶ ' if kind == 'p' else 'note '}{number}](#{chapter}-{kind}-{number})" if number
+                      else f"{{doc}}`byline <../chapters/{chapter}>`")
+            places.append(f"{when}: chapter {numbers[chapter]}, {target}")
+        lines += ["", f"- **{group[0]['event']}**{flag} — " + "; ".join(places)]
+    return "\n".join(lines)
