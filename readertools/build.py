@@ -1,9 +1,11 @@
-"""The steps behind `make notebooks` and `make book`: generate, check, build, publish.
+"""The steps behind `make notebooks`, `make book` and `make instructor`: generate, check, build,
+publish.
 
-Generated files (the chapter notebooks' generated cells and the text CSVs) are written only by
-`write_generated`; the build refuses to run while any of them is out of step with the seeds, so a
-stale notebook can never be published. The book is built into a staging folder and copied to
-`_build/html` only when the whole strict build succeeded.
+Generated files (the notebooks' generated cells, the text CSVs, the glossary, people and datasets
+pages) are written only by `write_generated`; the build refuses to run while any of them is out of
+step with its sources, or while a dataset row cannot be traced to its words, so nothing stale or
+untraceable is published. Each edition is built into a staging folder and copied into place only
+when the whole strict build succeeded.
 """
 
 import shutil
@@ -14,7 +16,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .apparatus import Study, load_apparatus, paragraph_counts
+from .apparatus import APPARATUS, Study, load_apparatus, paragraph_counts
 from .backmatter import chapter_index, glossary_page, load_citations, load_glossary, load_people, people_page
 from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
 from .datasets_page import PAGE as DATASETS_PAGE
@@ -67,10 +69,11 @@ def expected_files(catalogue=None) -> dict[Path, str]:
     timeline = ACROSS / "timeline.ipynb"
     files[timeline] = sync_generated(timeline, {"events": markdown_cell("events", events_cell(numbers))},
                                      order=("events",))
-    commune = ACROSS / "commune.ipynb"
-    if commune.exists():
-        study = Study(load_apparatus("commune", paragraphs), numbers, paragraphs)
-        files[commune] = sync_generated(commune, question_cells(study), order=GENERATED)
+    for path in sorted(APPARATUS.glob("*.yml")):  # the chapters across the sources that have questions
+        if path.stem not in paragraphs:
+            study = Study(load_apparatus(path.stem, paragraphs), numbers, paragraphs)
+            files[ACROSS / f"{path.stem}.ipynb"] = sync_generated(ACROSS / f"{path.stem}.ipynb",
+                                                                  question_cells(study), order=GENERATED)
     files[BACK / "glossary.md"] = glossary_page(terms, chapters, numbers)
     files[BACK / "people.md"] = people_page(people, chapters, numbers)
     return files

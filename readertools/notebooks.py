@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 
 from .apparatus import Study
 from .catalogue import ROOT
+from .errors import SourceError
 from .markdown import (
     further_reading_cell,
     glance_cell,
@@ -94,6 +95,8 @@ def merged(existing, wanted: dict, order: tuple[str, ...] = GENERATED):
 
 def sync_generated(path: Path, wanted: dict, order: tuple[str, ...]) -> str:
     """A notebook outside the source chapters (written by hand) with its generated cells updated."""
+    if not path.is_file():
+        raise SourceError(path, "notebook not found (it has generated cells, so it must exist)")
     return nbformat.writes(merged(nbformat.read(path, as_version=4), wanted, order)) + "\n"
 
 
