@@ -6,6 +6,7 @@ text, keeps the notebooks in step with the seeds, and builds the book. One modul
 - `seeds`: read a seed file, refusing anything that is missing, empty or not UTF-8;
 - `catalogue`: load and check `book/sources.yml`, the description of every chapter's source;
 - `segment`: cut a seed into the chapter's body and classify its lines (web debris dropped);
+- `labels`: the anchor names of paragraphs, notes and headings, and links to them;
 - `markdown`: write the body as MyST that renders literally, with paragraph anchors and notes,
   and the apparatus cells around it;
 - `apparatus`: load and check each chapter's study apparatus, and link its ¶ references;

@@ -14,6 +14,7 @@ import yaml
 
 from .catalogue import ROOT
 from .errors import SourceError
+from .labels import paragraph_label
 
 APPARATUS = ROOT / "book" / "apparatus"
 SKILLS = {
@@ -159,7 +160,7 @@ def link_references(text: str, chapter_id: str, paragraphs: dict[str, int], path
             if chapter not in paragraphs or not 1 <= int(n) <= paragraphs[chapter]:
                 raise SourceError(path or chapter_id, f"¶ reference {chapter}:{number} does not exist "
                                   f"(that chapter has {paragraphs.get(chapter, 0)} paragraphs)", place)
-        return f"#{chapter}-p-{first}"
+        return f"#{paragraph_label(chapter, first)}"
 
     def replace(match):
         chapter = match.group(1) or chapter_id

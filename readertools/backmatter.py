@@ -16,6 +16,7 @@ import yaml
 
 from .catalogue import ROOT
 from .errors import SourceError
+from .labels import place_link
 from .segment import Chapter
 
 GLOSSARY = ROOT / "book" / "glossary.yml"
@@ -108,8 +109,7 @@ def mention_links(found: list[Mention], numbers: dict[str, int], prefix: str = "
     """`chapter 2 (¶ 3, 4; note 1); chapter 5` with every paragraph and note a link."""
     parts = []
     for chapter in dict.fromkeys(m.chapter for m in found):
-        places = [f"[{'¶ ' if m.kind == 'p' else 'note '}{m.number}](#{chapter}-{m.kind}-{m.number})"
-                  for m in found if m.chapter == chapter and m.kind]
+        places = [place_link(chapter, m.kind, m.number) for m in found if m.chapter == chapter and m.kind]
         where = f" ({', '.join(places)})" if places else ""
         parts.append(f"{{doc}}`chapter {numbers[chapter]} <{prefix}{chapter}>`{where}")
     return "; ".join(parts)

@@ -15,6 +15,7 @@ out as visible text. Apparatus is added around the text, never inside a word:
 import re
 
 from .apparatus import SKILLS, Apparatus, Study, link_references, paragraph_links
+from .labels import heading_label, note_label, paragraph_label
 from .segment import Block, Chapter
 
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -24,18 +25,6 @@ WORDS_PER_MINUTE = 200
 def literal(text: str) -> str:
     """Escape text so that MyST renders every character of it as itself."""
     return ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split("\t")))
-
-
-def paragraph_label(chapter_id: str, number: int) -> str:
-    return f"{chapter_id}-p-{number}"
-
-
-def note_label(chapter_id: str, number: int) -> str:
-    return f"{chapter_id}-n-{number}"
-
-
-def heading_label(chapter_id: str, index: int) -> str:
-    return f"{chapter_id}-h-{index}"
 
 
 def title_cell(chapter: Chapter) -> str:

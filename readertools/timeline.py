@@ -7,6 +7,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .catalogue import ROOT
+from .labels import place_link
 
 TIMELINE = ROOT / "book" / "data" / "timeline.csv"
 
@@ -38,7 +39,7 @@ def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
             if row["date_end"]:
                 when += f" to {shown(row['date_end'], row['precision'])}"
             kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
-            target = (f"[{'¶ ' if kind == 'p' else 'note '}{number}](#{chapter}-{kind}-{number})" if number
+            target = (place_link(chapter, kind, number) if number
                       else f"{{doc}}`byline <../chapters/{chapter}>`")
             places.append(f"{when}: chapter {numbers[chapter]}, {target}")
         lines += ["", f"- **{group[0]['event']}**{flag} — " + "; ".join(places)]
