@@ -32,10 +32,12 @@ serve: book
 lint: $(INSTALLED)
 	$(BIN)/ruff check readertools tests
 
-$(INSTALLED): requirements.txt
+# The pinned requirements, then readertools itself (editable, so the checkout is what runs).
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).

@@ -1,37 +1,56 @@
-"""Command line: `python -m readertools notebooks|check|build`."""
+"""Command line: `python -m readertools notebooks|check|build|instructor|new-source`."""
 
 import argparse
 import sys
+from pathlib import Path
 
 from .build import build_book, out_of_step, write_generated
-from .catalogue import CATALOGUE, ROOT, SEEDS, load_catalogue
-from .errors import SourceError
+from .errors import BookErrors, SourceError
+from .model import load_book
+from .paths import Project
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "new-source"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
-                             "instructor edition into _build/instructor/html")
-    parser.add_argument("--catalogue", default=CATALOGUE, help="the source catalogue (YAML)")
-    parser.add_argument("--seeds", default=SEEDS, help="the folder of seed files")
+                             "instructor edition into _build/instructor/html; new-source: add a "
+                             "chapter (with --seed, --id, --part)")
+    parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
+    parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
+    parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
+    parser.add_argument("--id", help="new-source: the new chapter's id (lower-case, hyphens)")
+    parser.add_argument("--part", help="new-source: the part of the table of contents it goes in")
     args = parser.parse_args(argv)
+    project = Project.here()
     try:
-        catalogue = load_catalogue(args.catalogue, args.seeds)
+        if args.command == "new-source":
+            from .new_source import new_source
+
+            for path in new_source(project, args.seed, args.id, args.part):
+                print(f"wrote {project.relative(path)}")
+            print("Now replace every TODO in those files (`make book` lists what is left), then run "
+                  "`make notebooks` and `make book`.")
+            return 0
+        book = load_book(project, args.catalogue, args.seeds)
         if args.command == "notebooks":
-            for path in write_generated(catalogue):
-                print(f"updated {path.relative_to(ROOT)}")
+            for path in write_generated(book):
+                print(f"updated {project.relative(path)}")
         elif args.command == "check":
-            problems = out_of_step(catalogue)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            return 1 if problems else 0
+            problems = out_of_step(book)
+            if problems:
+                raise BookErrors(problems)
         else:
             edition = "instructor" if args.command == "instructor" else "student"
-            print(f"built {build_book(catalogue, edition).relative_to(ROOT)}")
+            published = project.relative(build_book(book, edition))
+            print(f"The {edition} edition is published in {published}/: open {published}/index.html")
     except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
+        problems = error.problems if isinstance(error, BookErrors) else [error]
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if len(problems) > 1:
+            print(f"{len(problems)} problems; nothing was built or published.", file=sys.stderr)
         return 2
     return 0
 

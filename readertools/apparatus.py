@@ -10,13 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .catalogue import ROOT
-from .errors import SourceError
+from .errors import BookErrors, SourceError
 from .labels import paragraph_label
+from .schema import load_yaml, schema
 
-APPARATUS = ROOT / "book" / "apparatus"
 SKILLS = {
     "sourcing": "Sourcing",
     "contextualization": "Contextualization",
@@ -24,8 +21,6 @@ SKILLS = {
     "corroboration": "Corroboration",
     "data": "Working with data",
 }
-REQUIRED = {"chapter", "questions", "teaching_notes"}
-OPTIONAL = {"objectives", "key_terms", "summary", "claims"}  # required of source chapters by the tests
 NUMBER = r"\d+(?:–\d+)?"
 REFERENCE = re.compile(rf"¶(?:@([a-z][a-z0-9-]*))? ({NUMBER}(?:(?:, | and ){NUMBER})*)")
 
@@ -56,6 +51,20 @@ class Apparatus:
     questions: tuple[Question, ...]
     teaching_notes: str
 
+    def question(self, number: int) -> Question | None:
+        return next((q for q in self.questions if q.number == number), None)
+
+    def prose(self):
+        """(place, text) of every prose field, for the reference check."""
+        yield from ((f"objectives[{i}]", text) for i, text in enumerate(self.objectives))
+        if self.summary:
+            yield "summary", self.summary
+        yield from ((f"claims[{i}]", claim.text) for i, claim in enumerate(self.claims))
+        for i, q in enumerate(self.questions):
+            yield f"questions[{i}]", q.text
+            yield f"questions[{i}] answer", q.answer
+        yield "teaching_notes", self.teaching_notes
+
 
 @dataclass(frozen=True)
 class Study:
@@ -73,90 +82,82 @@ class Study:
         return self.chapter_numbers[self.apparatus.chapter]
 
 
-def apparatus_path(chapter_id: str) -> Path:
-    return APPARATUS / f"{chapter_id}.yml"
-
-
 def paragraph_counts(chapters) -> dict[str, int]:
     return {chapter.source.id: len(chapter.paragraphs) for chapter in chapters}
 
 
-def load_apparatus(chapter_id: str, paragraphs: dict[str, int], path: Path | None = None) -> Apparatus:
-    """Load a chapter's apparatus; `paragraphs` gives every chapter's number of paragraphs."""
-    path = Path(path or apparatus_path(chapter_id))
-    if not path.is_file():
-        raise SourceError(path, "apparatus file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise SourceError(path, f"not valid YAML: {error}") from None
-    found = set(data) if isinstance(data, dict) else set()
-    if not REQUIRED <= found <= REQUIRED | OPTIONAL:
-        unknown = sorted(found - REQUIRED - OPTIONAL)
-        raise SourceError(path, f"expected the keys {sorted(REQUIRED)} and optionally {sorted(OPTIONAL)}; "
-                          f"missing {sorted(REQUIRED - found)}, unknown {unknown}")
+def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> Apparatus:
+    """Load an apparatus file, checked against `schemas/apparatus.schema.yml` (every problem at once).
+
+    Source chapters need every field; the chapters across the sources only questions and notes. The
+    paragraph references are checked against the chapters by `reference_problems`.
+    """
+    path = Path(path)
+    extra = tuple(schema("apparatus")["x-source-chapter-required"]) if source_chapter else ()
+    data = load_yaml(path, "apparatus", extra)
+    problems = []
     if data["chapter"] != chapter_id:
-        raise SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r}")
+        problems.append(SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r} "
+                                    "(the file's name)", place="chapter"))
+    for index, q in enumerate(data["questions"]):
+        if q["number"] != index + 1:
+            problems.append(SourceError(path, f"questions must be numbered 1, 2, 3… in order; found "
+                                        f"{q['number']!r} where {index + 1} was expected",
+                                        place=f"questions[{index}]"))
+    if problems:
+        raise BookErrors(problems)
 
-    def prose(value, place):
-        if not isinstance(value, str) or not value.strip():
-            raise SourceError(path, "expected non-empty text", place=place)
-        link_references(value, chapter_id, paragraphs, path, place)  # refuses a bad reference
-        return value.strip()
+    def paragraphs(items):
+        return tuple((str(item).rpartition(":")[0] or chapter_id, int(str(item).rpartition(":")[2]))
+                     for item in items)
 
-    def numbers(value, place):
-        """Paragraphs as [3, 4] in this chapter, or ["pele:17"] in another one."""
-        if not isinstance(value, list) or not value:
-            raise SourceError(path, "paragraphs must be a non-empty list", place=place)
-        found = []
-        for item in value:
-            chapter, _, number = str(item).rpartition(":") if isinstance(item, str) else ("", "", item)
-            chapter = chapter or chapter_id
-            if not str(number).isdigit() or not 1 <= int(number) <= paragraphs.get(chapter, 0):
-                raise SourceError(path, f"paragraphs must be numbers from 1 to {paragraphs.get(chapter, 0)} "
-                                  f"(or \"chapter:number\"); {item!r} is not", place=place)
-            found.append((chapter, int(number)))
-        return tuple(found)
-
-    def texts(value, key):
-        if not isinstance(value, list) or not value:
-            raise SourceError(path, "expected a non-empty list", place=key)
-        return tuple(prose(item, f"{key}[{index}]") for index, item in enumerate(value))
-
-    claims = tuple(Claim(prose(c.get("text"), f"claims[{i}]"), numbers(c.get("paragraphs"), f"claims[{i}]"))
-                   for i, c in enumerate(_mappings(path, data.get("claims", [{}]), "claims"))
-                   ) if "claims" in data else ()
-    questions = []
-    for index, q in enumerate(_mappings(path, data["questions"], "questions")):
-        place = f"questions[{index}]"
-        if q.get("number") != index + 1:
-            raise SourceError(path, f"questions must be numbered 1, 2, 3… in order; found "
-                              f"{q.get('number')!r} where {index + 1} was expected", place=place)
-        if q.get("skill") not in SKILLS:
-            raise SourceError(path, f"skill {q.get('skill')!r} is not one of {', '.join(SKILLS)}",
-                              place=place)
-        questions.append(Question(q["number"], q["skill"], numbers(q.get("paragraphs"), place),
-                                  prose(q.get("text"), place), prose(q.get("answer"), f"{place} answer")))
     return Apparatus(
         path, chapter_id,
-        texts(data["objectives"], "objectives") if "objectives" in data else (),
-        texts(data["key_terms"], "key_terms") if "key_terms" in data else (),
-        prose(data["summary"], "summary") if "summary" in data else "", claims,
-        tuple(questions), prose(data["teaching_notes"], "teaching_notes"))
+        tuple(text.strip() for text in data.get("objectives", [])),
+        tuple(text.strip() for text in data.get("key_terms", [])),
+        data.get("summary", "").strip(),
+        tuple(Claim(c["text"].strip(), paragraphs(c["paragraphs"])) for c in data.get("claims", [])),
+        tuple(Question(q["number"], q["skill"], paragraphs(q["paragraphs"]), q["text"].strip(),
+                       q["answer"].strip()) for q in data["questions"]),
+        data["teaching_notes"].strip())
 
 
-def _mappings(path: Path, value, key: str) -> list[dict]:
-    if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
-        raise SourceError(path, "expected a non-empty list of mappings", place=key)
-    return value
+def reference_problems(apparatus: Apparatus, paragraphs: dict[str, int]) -> list[SourceError]:
+    """Every ¶ reference and paragraph list of the apparatus that points at no paragraph."""
+    problems = []
+    for place, text in apparatus.prose():
+        try:
+            link_references(text, apparatus.chapter, paragraphs, apparatus.path, place)
+        except SourceError as error:
+            problems.append(error)
+        understood = {match.start() for match in REFERENCE.finditer(text)
+                      if not re.match(r"[-‐‑—–]?\d", text[match.end():])}  # `¶ 6-999`: a hyphen, not a dash
+        for mark in re.finditer("¶", text):
+            if mark.start() not in understood:
+                problems.append(SourceError(apparatus.path, "¶ reference not understood: "
+                                            f"{text[mark.start():mark.start() + 12]!r} (write `¶ 12`, "
+                                            "`¶ 12–14`, `¶ 3, 5 and 7` or `¶@chapter 12`)", place=place))
+    lists = [(f"claims[{i}]", c.paragraphs) for i, c in enumerate(apparatus.claims)]
+    lists += [(f"questions[{i}]", q.paragraphs) for i, q in enumerate(apparatus.questions)]
+    for place, references in lists:
+        for chapter, number in references:
+            if not 1 <= number <= paragraphs.get(chapter, 0):
+                problems.append(SourceError(
+                    apparatus.path, f"paragraphs must be numbers from 1 to {paragraphs.get(chapter, 0)} "
+                    f"(or \"chapter:number\"); {chapter}:{number} is not", place=place))
+    return problems
 
 
-def link_references(text: str, chapter_id: str, paragraphs: dict[str, int], path=None, place=None) -> str:
-    """Turn `¶ 12`, `¶ 12–14, 16` and `¶@other 3` into MyST links to the paragraph labels."""
+def link_references(text: str, chapter_id: str, paragraphs: dict[str, int] | None, path=None,
+                    place=None) -> str:
+    """Turn `¶ 12`, `¶ 12–14, 16` and `¶@other 3` into MyST links to the paragraph labels; with
+    `paragraphs` (every chapter's count), refuse a paragraph that does not exist."""
 
     def target(chapter: str, number: str) -> str:
         first, _, last = number.partition("–")
-        for n in filter(None, (first, last)):
+        if last and int(last) <= int(first):
+            raise SourceError(path or chapter_id, f"¶ range {chapter}:{number} runs backwards", place)
+        for n in filter(None, (first, last)) if paragraphs is not None else ():
             if chapter not in paragraphs or not 1 <= int(n) <= paragraphs[chapter]:
                 raise SourceError(path or chapter_id, f"¶ reference {chapter}:{number} does not exist "
                                   f"(that chapter has {paragraphs.get(chapter, 0)} paragraphs)", place)

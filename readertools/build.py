@@ -1,147 +1,193 @@
 """The steps behind `make notebooks`, `make book` and `make instructor`: generate, check, build,
-publish.
+verify, publish.
 
-Generated files (the notebooks' generated cells, the text CSVs, the glossary, people and datasets
-pages) are written only by `write_generated`; the build refuses to run while any of them is out of
-step with its sources, or while a dataset row cannot be traced to its words, so nothing stale or
-untraceable is published. Each edition is built into a staging folder and copied into place only
-when the whole strict build succeeded.
+Generated files (the notebooks' generated cells, the text CSVs, the glossary, people, datasets and
+execution pages) are written only by `write_generated`, from the one checked model of the book.
+The build refuses to run while any of them is out of step, or while a notebook's stored outputs
+are older than its code or the files it reads; it renders those stored outputs (nbval checks in
+the tests that a fresh run gives the same). Each edition is built into its own staging folder,
+under a lock, and published only when the whole strict build succeeded and, for the student
+edition, when no instructor-only phrase is found anywhere in it.
 """
 
+import fcntl
+import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from .apparatus import APPARATUS, Study, load_apparatus, paragraph_counts
-from .backmatter import chapter_index, glossary_page, load_citations, load_glossary, load_people, people_page
-from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
-from .datasets_page import PAGE as DATASETS_PAGE
+from .backmatter import glossary_page, people_page
 from .datasets_page import datasets_page
-from .errors import SourceError
-from .notebooks import (
-    GENERATED,
-    execute,
-    markdown_cell,
-    needs_execution,
-    notebook_path,
-    question_cells,
-    sync_generated,
-    synced,
-)
-from .provenance import check_datasets
-from .segment import load_chapters
-from .texts import text_csv, text_path
+from .editions import check_student_site, edition_config
+from .errors import BookErrors, SourceError, collect
+from .model import Book
+from .notebooks import GENERATED, execute, generated_cells, markdown_cell, merged, question_cells, stale
+from .texts import text_csv
 from .timeline import events_cell
 
-BUILD = ROOT / "_build"
-STAGING = BUILD / "staging"
-PUBLISHED = BUILD / "html"
-INSTRUCTOR = BUILD / "instructor" / "html"
-NOTEBOOKS = ROOT / "book"
-BACK = ROOT / "book" / "back"
-ACROSS = ROOT / "book" / "across"
-CONFIG = ROOT / "_config.yml"
+WARNING = re.compile(r"^(?P<file>/?[^\s:][^:]*?):(?P<line>\d+)?:? ?(?P<kind>WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
 
 
-def expected_files(catalogue=None) -> dict[Path, str]:
-    """Every generated file with the content it should have now."""
-    files = {}
-    chapters = load_chapters(catalogue or load_catalogue())
-    paragraphs, numbers = paragraph_counts(chapters), chapter_numbers()
-    terms, people, citations = load_glossary(), load_people(), load_citations()
-    for chapter in chapters:
+def expected_files(book: Book) -> dict[Path, str]:
+    """Every generated file with the content it should have now (every problem raised at once)."""
+    project, files, problems = book.project, {}, []
+    for chapter in book.chapters:
         cid = chapter.source.id
-        if cid not in numbers:
-            raise SourceError(TOC, f"chapter {cid!r} is not in a numbered part of the table of contents")
-        apparatus = load_apparatus(cid, paragraphs)
-        study = Study(apparatus, numbers, paragraphs,
-                      tuple(chapter_index(chapter, terms, people, apparatus.key_terms)),
-                      tuple(citations.get(cid, ())))
-        files[text_path(chapter)] = text_csv(chapter)
-        path = notebook_path(chapter)
-        existing = nbformat.read(path, as_version=4) if path.exists() else None
-        files[path] = nbformat.writes(synced(chapter, existing, study)) + "\n"
-    files[DATASETS_PAGE] = datasets_page()
-    timeline = ACROSS / "timeline.ipynb"
-    files[timeline] = sync_generated(timeline, {"events": markdown_cell("events", events_cell(numbers))},
-                                     order=("events",))
-    for path in sorted(APPARATUS.glob("*.yml")):  # the chapters across the sources that have questions
-        if path.stem not in paragraphs:
-            study = Study(load_apparatus(path.stem, paragraphs), numbers, paragraphs)
-            files[ACROSS / f"{path.stem}.ipynb"] = sync_generated(ACROSS / f"{path.stem}.ipynb",
-                                                                  question_cells(study), order=GENERATED)
-    files[BACK / "glossary.md"] = glossary_page(terms, chapters, numbers)
-    files[BACK / "people.md"] = people_page(people, chapters, numbers)
+        files[project.text_csv(cid)] = text_csv(chapter)
+        path = project.chapter_notebook(cid)
+        notebook = collect(problems, merged, path, book.notebooks[path],
+                           generated_cells(chapter, book.study(cid)))
+        if notebook is not None:
+            files[path] = nbformat.writes(notebook) + "\n"
+    headers = {path.name: [c for c in rows[0] if not c.startswith("_")] for path, rows in book.datasets.items()}
+    files[project.back / "datasets.md"] = datasets_page(
+        book.dictionary, headers, [f"texts/{cid}.csv" for cid in book.chapter_ids], book.chapter_ids,
+        project.dictionary)
+    wanted = {project.across / "timeline.ipynb": {"events": markdown_cell("events", events_cell(book.timeline,
+                                                                                               book.numbers))}}
+    for cid in book.across_with_questions:
+        wanted.setdefault(project.across / f"{cid}.ipynb", {}).update(question_cells(book.study(cid)))
+    for path, cells in wanted.items():
+        if path not in book.notebooks:
+            problems.append(SourceError(path, "notebook not found (it has generated cells, so it must exist)"))
+            continue
+        notebook = collect(problems, merged, path, book.notebooks[path], cells)
+        if notebook is not None:
+            files[path] = nbformat.writes(notebook) + "\n"
+    if problems:
+        raise BookErrors(problems)
+    files[project.back / "glossary.md"] = glossary_page(list(book.glossary), book.found, book.numbers)
+    files[project.back / "people.md"] = people_page(list(book.people), book.found, book.authored(),
+                                                    book.numbers)
+    files[project.back / "execution.md"] = execution_page(book, files)
     return files
 
 
-def out_of_step(catalogue=None) -> list[str]:
+def execution_page(book: Book, files: dict[Path, str]) -> str:
+    """What each notebook's stored outputs were computed from: deterministic, unlike a run log."""
+    project = book.project
+    lines = ["# Execution status", "", (
+        "Every chapter is a notebook that runs from top to bottom. `make notebooks` executes a "
+        "notebook whenever its code or a file it reads has changed, and records what it read; the "
+        "book shows those stored outputs only while every one of these files is unchanged, and the "
+        "test suite runs every notebook afresh (nbval) and compares its outputs with the stored ones."),
+        "", "| notebook | code cells | files it reads |", "| --- | ---: | --- |"]
+    for path in sorted(book.notebooks):
+        notebook = nbformat.reads(files[path], as_version=4) if path in files else book.notebooks[path]
+        code = sum(cell.cell_type == "code" for cell in notebook.cells)
+        if not code:
+            continue
+        inputs = notebook.metadata.get("reader", {}).get("inputs", {})
+        shown = ", ".join(f"`{Path(name).relative_to('book/data')}`" if name.startswith("book/data/")
+                          else f"`{name}`" for name in inputs) or "none recorded yet"
+        name = path.relative_to(project.book).with_suffix("")
+        lines.append(f"| {{doc}}`../{name}` | {code} | {shown} |")
+    return "\n".join(lines) + "\n"
+
+
+def out_of_step(book: Book, files: dict[Path, str] | None = None) -> list[SourceError]:
     """What `make notebooks` would change: files to rewrite and notebooks to execute."""
-    problems = [f"{path.relative_to(ROOT)} is out of step with its sources"
-                for path, content in expected_files(catalogue).items()
+    files = expected_files(book) if files is None else files
+    problems = [SourceError(path, "out of step with its sources (run `make notebooks`)")
+                for path, content in files.items()
                 if not path.exists() or path.read_text(encoding="utf-8") != content]
-    problems += [f"{path.relative_to(ROOT)} has code cells without stored outputs"
-                 for path in NOTEBOOKS.rglob("*.ipynb")
-                 if needs_execution(nbformat.read(path, as_version=4))]
+    for path, notebook in book.notebooks.items():
+        current = nbformat.reads(files[path], as_version=4) if path in files else notebook
+        reason = stale(path, current, book.project.root)
+        if reason:
+            problems.append(SourceError(path, f"stored outputs are stale: {reason} (run `make notebooks`)"))
     return problems
 
 
-def write_generated(catalogue=None) -> list[Path]:
-    """Rewrite what is out of step, then execute every notebook whose outputs are missing."""
-    written = []
-    for path, content in expected_files(catalogue).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            written.append(path)
-    for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
-        if needs_execution(nbformat.read(path, as_version=4)):
-            execute(path)
-            written += [] if path in written else [path]
+def write_generated(book: Book) -> list[Path]:
+    """Rewrite what is out of step, execute every notebook whose outputs are stale, and update the
+    execution page with what they read."""
+    project, written = book.project, []
+    with build_lock(project):
+        files = expected_files(book)
+        for path, content in files.items():
+            if not path.exists() or path.read_text(encoding="utf-8") != content:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+                written.append(path)
+        for path in sorted(book.notebooks):
+            if stale(path, nbformat.read(path, as_version=4), project.root):
+                print(f"executing {project.relative(path)}", flush=True)
+                execute(path, project.root)
+                written += [] if path in written else [path]
+        executed = {path: path.read_text(encoding="utf-8") for path in book.notebooks}
+        page = project.back / "execution.md"
+        content = execution_page(book, executed)
+        if page.read_text(encoding="utf-8") != content if page.exists() else True:
+            page.write_text(content, encoding="utf-8")
+            written += [] if page in written else [page]
     return written
 
 
-def instructor_config() -> dict:
-    """The instructor edition's configuration: `_config.yml` with the edition switched.
+@contextmanager
+def build_lock(project):
+    """One build or generation at a time in a project: a second waits instead of corrupting the first."""
+    project.build.mkdir(parents=True, exist_ok=True)
+    with project.lock.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build of this project to finish ({project.relative(project.lock)})",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
-    `jupyter-book build --config` replaces the whole configuration, so the instructor edition gets
-    a complete copy, derived here rather than kept by hand beside the student one.
-    """
-    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    config["title"] += " (instructor edition)"
-    config["sphinx"]["config"]["reader_edition"] = "instructor"
-    config["sphinx"]["local_extensions"] = {name: str((ROOT / path).resolve())
-                                            for name, path in config["sphinx"]["local_extensions"].items()}
-    return config
 
-
-def build_book(catalogue=None, edition: str = "student") -> Path:
-    check_datasets()
-    problems = out_of_step(catalogue)
+def build_book(book: Book, edition: str = "student") -> Path:
+    project = book.project
+    problems = out_of_step(book)
     if problems:
-        raise SourceError("book/chapters", "; ".join(problems) + " (run `make notebooks`)")
-    staging = STAGING / edition
-    # Every build starts from an empty output folder and a fresh Sphinx environment: an incremental
-    # build keeps pages and search terms of documents that no longer exist, and ignores an edited
-    # _toc.yml. The notebooks' outputs still come from the execution cache, so this stays fast.
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--all",
-               "--path-output", str(staging), "-W", "-n", "--keep-going"]
-    published = PUBLISHED
-    if edition == "instructor":
-        published, config = INSTRUCTOR, staging / "_config.yml"
-        config.write_text(yaml.safe_dump(instructor_config(), allow_unicode=True), encoding="utf-8")
-        command += ["--config", str(config)]
-    if subprocess.run(command, check=False, cwd=ROOT).returncode != 0:
-        raise SourceError(CONFIG, "the strict build failed (see the warnings above); "
-                          f"nothing was published to {published.relative_to(ROOT)}")
-    _publish(staging / "_build" / "html", published)
+        raise BookErrors(problems)
+    with build_lock(project):
+        staging = project.staging / edition
+        # Every build starts from an empty output folder and a fresh Sphinx environment: an incremental
+        # build keeps pages and search terms of documents that no longer exist, and ignores an edited
+        # _toc.yml. The notebooks are not executed: their current stored outputs are rendered.
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        config = staging / "_config.yml"
+        config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True),
+                          encoding="utf-8")
+        command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(project.root), "--all",
+                   "--path-output", str(staging), "--config", str(config), "-W", "-n", "--keep-going"]
+        published = project.published(edition)
+        warnings = _run(command, project.root)
+        if warnings is not None:
+            raise BookErrors(warnings or [SourceError(project.config, "the build failed (see above)")])
+        built = staging / "_build" / "html"
+        if edition == "student":
+            check_student_site(built, book)
+        _publish(built, published)
     return published
+
+
+def _run(command: list[str], root: Path) -> list[SourceError] | None:
+    """Run the Sphinx build, showing its progress; None if it succeeded, else its warnings, located."""
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, bufsize=1)
+    warnings, banner = [], False
+    for line in process.stdout:
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", line.rstrip("\n"))
+        # Jupyter Book's closing banner and Sphinx's last line name the staging folder, which is not
+        # where the book is published: the command's own last line says where it is.
+        banner = banner or plain.startswith(("The HTML pages are in", "Finished generating HTML"))
+        if not banner:
+            print(line, end="", flush=True)
+        found = WARNING.match(plain)
+        if found:
+            place = f"line {found['line']}" if found["line"] else None
+            warnings.append(SourceError(found["file"], found["msg"], place=place))
+    return None if process.wait() == 0 else warnings
 
 
 def _publish(built: Path, target: Path) -> None:

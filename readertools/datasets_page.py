@@ -1,54 +1,46 @@
-"""Write the Datasets page from the data dictionary, `book/data/datasets.yml`.
+"""Write the Datasets page from the data dictionary (`book/data/datasets.yml`) and the column
+descriptions of the row schemas, so that what the page says of a column is what the build checks.
 
-The page lists every CSV under `book/data/` with what a row means, its columns and a download
-link; `expected_files` regenerates it, so the tests prove it matches the data dictionary.
+The page lists every CSV under `book/data/` (the generated texts included, from the chapters in
+the model, not from disk) with what a row means, its columns and a download link.
 """
 
-import csv
-from pathlib import Path
-
-import yaml
-
-from .catalogue import ROOT
 from .errors import SourceError
-
-DATA = ROOT / "book" / "data"
-DICTIONARY = DATA / "datasets.yml"
-PAGE = ROOT / "book" / "back" / "datasets.md"
+from .schema import field_descriptions
 
 
-def dataset_files(entry: dict) -> list[Path]:
-    return sorted(DATA.glob(entry["file"]))
-
-
-def header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return next(csv.reader(file))
-
-
-def datasets_page(dictionary: Path = DICTIONARY) -> str:
-    data = yaml.safe_load(dictionary.read_text(encoding="utf-8"))
-    documented = {path for entry in data["datasets"] for path in dataset_files(entry)}
-    undocumented = sorted(set(DATA.rglob("*.csv")) - documented)
+def datasets_page(dictionary: dict, headers: dict[str, list[str]], text_files: list[str],
+                  chapter_ids: list[str], dictionary_path) -> str:
+    """`headers`: hand-written dataset file name -> its columns; `text_files`: texts/<id>.csv names."""
+    documented = {entry["file"] for entry in dictionary["datasets"]}
+    undocumented = sorted(set(headers) - documented)
     if undocumented:
-        names = ", ".join(str(path.relative_to(DATA)) for path in undocumented)
-        raise SourceError(dictionary, f"no entry for {names}")
+        raise SourceError(dictionary_path, f"no entry for {', '.join(undocumented)}", place="datasets")
     lines = ["# Datasets", "", (
         "Every table and plot in this reader is read from these files, and every figure in them is "
         "tied to the words it comes from: a paragraph of a source (`chapter`, `paragraph` or `note`, "
         "`quote`) or a cited reference (`reference`, `quote`). Download them to work with them in "
         "pandas or a spreadsheet; {doc}`../across/numbers` shows how they were built and used.")]
-    for entry in data["datasets"]:
-        files = dataset_files(entry)
-        columns = header(files[0])
-        missing = [c for c in columns if c not in data["columns"]]
-        if missing:
-            raise SourceError(dictionary, f"columns {missing} of {entry['file']} are not described")
-        chapters = ", ".join(f"{{doc}}`../chapters/{c}`" for c in entry["chapters"])
-        downloads = ", ".join(f"{{download}}`{p.name} <../data/{p.relative_to(DATA)}>`" for p in files)
+    for index, entry in enumerate(dictionary["datasets"]):
+        if entry["file"] == "texts/*.csv":
+            files, columns, schema = text_files, None, "text-row"
+        elif entry["file"] in headers:
+            files, columns, schema = [entry["file"]], headers[entry["file"]], "dataset-row"
+        else:
+            raise SourceError(dictionary_path, f"{entry['file']} is not in book/data",
+                              place=f"datasets[{index}].file")
+        described = field_descriptions(schema)
+        columns = columns or list(described)
+        used = chapter_ids if entry["chapters"] == "all" else entry["chapters"]
+        unknown = sorted(set(used) - set(chapter_ids))
+        if unknown:
+            raise SourceError(dictionary_path, f"unknown chapter(s) {', '.join(unknown)}",
+                              place=f"datasets[{index}].chapters")
+        chapters = ", ".join(f"{{doc}}`../chapters/{c}`" for c in used)
+        downloads = ", ".join(f"{{download}}`{name.rpartition('/')[2]} <../data/{name}>`" for name in files)
         lines += ["", f"## {entry['title']}", "",
                   f"**Download:** {downloads}", "",
                   f"**One row is** {entry['row']}. **Used in:** {chapters}.", "",
                   "| column | what it holds |", "| --- | --- |"]
-        lines += [f"| `{column}` | {data['columns'][column]} |" for column in columns]
+        lines += [f"| `{column}` | {described[column]} |" for column in columns]
     return "\n".join(lines) + "\n"

@@ -1,11 +1,43 @@
-"""The one exception every check raises, so that the build stops with a single clear message."""
+"""The exceptions every check raises, so that the build stops with clear, located messages."""
+
+from pathlib import Path
+
+
+def shown(path) -> str:
+    """A path as messages show it: relative to the working directory (the project) where it can be."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 class SourceError(Exception):
     """Bad input: names the file and the place, so the fix can start there."""
 
     def __init__(self, path, message, place=None):
-        self.path = str(path)
+        self.path = shown(path)
         self.place = place
+        self.message = message
         where = f"{self.path}, {place}" if place else self.path
         super().__init__(f"{where}: {message}")
+
+
+class BookErrors(SourceError):
+    """Several problems found in one run, reported together (one line each)."""
+
+    def __init__(self, problems):
+        flat = []
+        for problem in problems:
+            flat += problem.problems if isinstance(problem, BookErrors) else [problem]
+        self.problems = flat
+        Exception.__init__(self, "\n".join(str(problem) for problem in flat))
+        self.path, self.place, self.message = flat[0].path, flat[0].place, flat[0].message
+
+
+def collect(problems: list, function, *args, **kwargs):
+    """Run one check; on bad input, add its problems to `problems` and return None."""
+    try:
+        return function(*args, **kwargs)
+    except SourceError as error:
+        problems.append(error)
+        return None

@@ -1,4 +1,7 @@
-"""The anchor names of the text: one definition for everything that links into a chapter."""
+"""The anchor names of the book: one definition for everything that links into a page."""
+
+import re
+import unicodedata
 
 
 def paragraph_label(chapter_id: str, number: int) -> str:
@@ -11,6 +14,19 @@ def note_label(chapter_id: str, number: int) -> str:
 
 def heading_label(chapter_id: str, index: int) -> str:
     return f"{chapter_id}-h-{index}"
+
+
+def question_label(chapter_id: str, number: int) -> str:
+    return f"{chapter_id}-q-{number}"
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def person_label(name: str) -> str:
+    return f"person-{slug(name)}"
 
 
 def place_link(chapter_id: str, kind: str, number) -> str:

@@ -15,7 +15,7 @@ out as visible text. Apparatus is added around the text, never inside a word:
 import re
 
 from .apparatus import SKILLS, Apparatus, Study, link_references, paragraph_links
-from .labels import heading_label, note_label, paragraph_label
+from .labels import heading_label, note_label, paragraph_label, question_label
 from .segment import Block, Chapter
 
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -90,7 +90,7 @@ def questions_cell(study: Study) -> str:
         for q in questions:
             text = link_references(q.text, cid, study.paragraphs)
             where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
-            lines += ["", f"({cid}-q-{q.number})=", "{.question}",
+            lines += ["", f"({question_label(cid, q.number)})=", "{.question}",
                       f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}",
                       "", f":::{{model-answer}} {cid} {q.number}", ":::"]
     return "\n".join(lines)

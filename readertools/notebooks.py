@@ -1,20 +1,25 @@
-"""Keep the chapter notebooks in step with the seeds.
+"""Keep the notebooks in step with their sources, and their stored outputs with their inputs.
 
 A chapter notebook mixes generated cells (title and source line, "At a glance" with the word
-count, the text, the notes), whose cell ids are listed in GENERATED, with editorial cells written
-by hand (the headnote, and later objectives, summary, questions). Syncing rewrites the generated
-cells and leaves every other cell as it is; a missing generated cell is put back after its
-predecessor.
+count, the text, the notes, summary, questions, further reading), whose ids are listed in
+GENERATED, with editorial cells written by hand (the headnote, the data sections). Syncing rewrites
+the generated cells and leaves every other cell as it is. Each generated cell records a digest of
+what it was generated as, so that a hand edit to it is reported instead of silently overwritten.
+
+`make notebooks` executes a notebook and records, in its metadata, a digest of its code and of
+every file of the project it read (found with an audit hook in the kernel). Its stored outputs are
+current while those digests hold; the build renders them only then, and nbval proves in the tests
+that a fresh run gives the same outputs.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-from .apparatus import Study
-from .catalogue import ROOT
-from .errors import SourceError
+from .errors import BookErrors, SourceError
 from .markdown import (
     further_reading_cell,
     glance_cell,
@@ -28,60 +33,80 @@ from .markdown import (
 )
 from .segment import Chapter
 
-CHAPTERS = ROOT / "book" / "chapters"
 GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "summary", "questions",
-             "further-reading", "teaching-notes")
+             "further-reading", "teaching-notes", "events")
 LOCKED = {"editable": False, "deletable": False}
-HEADNOTE_PLACEHOLDER = "## Headnote\n\n*To be written (150–300 words).*"
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+          "language_info": {"name": "python"}}
+# Run by the kernel at start-up, before the notebook's cells: log every file the notebook opens.
+WATCH = """import os as _reader_os, sys as _reader_sys
+_reader_log = open({log!r}, "a", buffering=1)
+_reader_sys.addaudithook(lambda event, args: event == "open" and not isinstance(args[0], int)
+                         and _reader_log.write(_reader_os.path.abspath(_reader_os.fsdecode(args[0])) + "\\n"))
+"""
 
 
-def notebook_path(chapter: Chapter) -> Path:
-    return CHAPTERS / f"{chapter.source.id}.ipynb"
+def digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()[:16]
 
 
 def markdown_cell(cell_id: str, source: str):
-    return nbformat.v4.new_markdown_cell(source, id=cell_id, metadata=dict(LOCKED))
+    return nbformat.v4.new_markdown_cell(source, id=cell_id, metadata=_generated_metadata(source))
 
 
-def generated_cells(chapter: Chapter, study: Study | None = None) -> dict:
+def _generated_metadata(source: str, **more) -> dict:
+    return {**LOCKED, **more, "reader": {"generated": digest(source)}}
+
+
+def generated_cells(chapter: Chapter, study) -> dict:
+    code = word_count_code(chapter)
     cells = {
         "title": markdown_cell("title", title_cell(chapter)),
         "at-a-glance": markdown_cell("at-a-glance", glance_cell(study)),
         "word-count": nbformat.v4.new_code_cell(
-            word_count_code(chapter), id="word-count", metadata={**LOCKED, "tags": ["hide-input"]}),
+            code, id="word-count", metadata=_generated_metadata(code, tags=["hide-input"])),
         "text": markdown_cell("text", text_cell(chapter)),
     }
     if chapter.notes:
         cells["notes"] = markdown_cell("notes", notes_cell(chapter))
-    if study:
-        cells["summary"] = markdown_cell("summary", summary_cell(study))
-        cells.update(question_cells(study))
-        if study.citations:
-            cells["further-reading"] = markdown_cell("further-reading", further_reading_cell(study))
+    cells["summary"] = markdown_cell("summary", summary_cell(study))
+    cells.update(question_cells(study))
+    if study.citations:
+        cells["further-reading"] = markdown_cell("further-reading", further_reading_cell(study))
     return cells
 
 
-def question_cells(study: Study) -> dict:
+def question_cells(study) -> dict:
     """The questions and the place of the teaching notes: for source and cross-source chapters alike."""
     return {"questions": markdown_cell("questions", questions_cell(study)),
             "teaching-notes": markdown_cell("teaching-notes", teaching_notes_cell(study.apparatus))}
 
 
-def synced(chapter: Chapter, existing=None, study: Study | None = None):
-    """The chapter notebook as it should be: `existing` with its generated cells brought up to date."""
+def skeleton(chapter: Chapter, study, editorial: list[tuple[str, str]]):
+    """A new chapter's notebook: its generated cells with the editorial cells `(id, text)` after the title."""
     wanted = generated_cells(chapter, study)
-    if existing is None:
-        existing = nbformat.v4.new_notebook(
-            cells=[wanted["title"], nbformat.v4.new_markdown_cell(HEADNOTE_PLACEHOLDER, id="headnote"),
-                   *(cell for cell_id, cell in wanted.items() if cell_id != "title")],
-            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                      "language_info": {"name": "python"}})
-    return merged(existing, wanted)
+    cells = [wanted.pop("title"), *(nbformat.v4.new_markdown_cell(text, id=cell_id) for cell_id, text in editorial),
+             *wanted.values()]
+    return nbformat.v4.new_notebook(cells=cells, metadata=dict(KERNEL))
 
 
-def merged(existing, wanted: dict, order: tuple[str, ...] = GENERATED):
+def merged(path: Path, existing, wanted: dict, order: tuple[str, ...] = GENERATED):
     """`existing` with the wanted generated cells in place, every other cell kept where it stands;
-    a missing generated cell goes after its predecessor in `order`, or at the end."""
+    a missing generated cell goes after its predecessor in `order`, or at the end. A generated cell
+    edited by hand, or one whose id was changed, stops the sync with the cell named."""
+    problems = []
+    for index, cell in enumerate(existing.cells):
+        recorded = cell.metadata.get("reader", {}).get("generated")
+        if cell.get("id") in order and recorded and recorded != digest(cell.source):
+            first = _first_difference(cell.source, wanted.get(cell.id, nbformat.from_dict({"source": ""})).source)
+            problems.append(SourceError(path, "generated cell edited by hand (make the change in the seed, the "
+                                        "catalogue or the apparatus, then run `make notebooks`; `git diff` "
+                                        f"shows the edit): {first}", place=f"cell {index + 1} ({cell.id!r})"))
+        elif cell.get("id") not in order and recorded:
+            problems.append(SourceError(path, "a generated cell whose id was changed (generated cells keep "
+                                        f"their ids: {', '.join(order)})", place=f"cell {index + 1} ({cell.id!r})"))
+    if problems:
+        raise BookErrors(problems)
     cells = [_merge(cell, wanted[cell.id]) if cell.id in order else cell
              for cell in existing.cells if cell.id not in order or cell.id in wanted]
     for index, cell_id in enumerate(order):
@@ -93,11 +118,11 @@ def merged(existing, wanted: dict, order: tuple[str, ...] = GENERATED):
     return notebook
 
 
-def sync_generated(path: Path, wanted: dict, order: tuple[str, ...]) -> str:
-    """A notebook outside the source chapters (written by hand) with its generated cells updated."""
-    if not path.is_file():
-        raise SourceError(path, "notebook not found (it has generated cells, so it must exist)")
-    return nbformat.writes(merged(nbformat.read(path, as_version=4), wanted, order)) + "\n"
+def _first_difference(found: str, expected: str) -> str:
+    for number, (a, b) in enumerate(zip(found.splitlines(), expected.splitlines(), strict=False), start=1):
+        if a != b:
+            return f"line {number} reads {a[:60]!r}, generated as {b[:60]!r}"
+    return f"{len(found.splitlines())} lines, generated as {len(expected.splitlines())}"
 
 
 def _merge(cell, wanted):
@@ -108,14 +133,52 @@ def _merge(cell, wanted):
     return wanted
 
 
-def execute(path: Path) -> None:
-    """Run a notebook top to bottom in its folder and store the outputs, as nbval expects them."""
+def code_digest(notebook) -> str:
+    return digest("\n\0".join(cell.source for cell in notebook.cells if cell.cell_type == "code"))
+
+
+def stale(path: Path, notebook, root: Path) -> str | None:
+    """Why the notebook's stored outputs may not be what its code and inputs give now (None if current)."""
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        return None
+    recorded = notebook.metadata.get("reader", {})
+    if any(cell.cell_type == "code" and cell.source.strip() and cell.execution_count is None
+           for cell in notebook.cells):
+        return "has code cells without stored outputs"
+    if recorded.get("code") != code_digest(notebook):
+        return "its code changed since it was executed"
+    for name, value in recorded.get("inputs", {}).items():
+        source = root / name
+        if not source.is_file():
+            return f"it reads {name}, which no longer exists"
+        if digest(source.read_bytes()) != value:
+            return f"{name} changed since it was executed"
+    return None
+
+
+def execute(path: Path, root: Path) -> None:
+    """Run a notebook top to bottom in its folder and store its outputs, as nbval expects them, with
+    the digests of its code and of every project file it read."""
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with tempfile.TemporaryDirectory() as folder:
+        log, watch = Path(folder) / "opened.txt", Path(folder) / "watch.py"
+        watch.write_text(WATCH.format(log=str(log)), encoding="utf-8")
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}},
+                                extra_arguments=[f"--IPKernelApp.exec_files={watch}"])
+        try:
+            client.execute()
+        except Exception as error:  # a failing cell: say which, with the exception's last line
+            cell = next((i for i, c in enumerate(notebook.cells, start=1)
+                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+            last = (f"{error.ename}: {error.evalue}" if hasattr(error, "ename")
+                    else str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__)
+            raise SourceError(path, f"a cell failed: {last}", place=f"cell {cell}" if cell else None) from None
+        opened = set(log.read_text(encoding="utf-8").splitlines()) if log.exists() else set()
+    inputs = {}
+    for name in sorted(opened):
+        file = Path(name)
+        if file.is_file() and file.resolve().is_relative_to(root / "book"):
+            inputs[str(file.resolve().relative_to(root))] = digest(file.read_bytes())
+    notebook.metadata["reader"] = {"code": code_digest(notebook), "inputs": dict(sorted(inputs.items()))}
     nbformat.write(notebook, path)
-
-
-def needs_execution(notebook) -> bool:
-    return any(cell.cell_type == "code" and cell.execution_count is None and cell.source.strip()
-               for cell in notebook.cells)

@@ -6,57 +6,51 @@ days) must be readable from the quotation. A row from a reference must name the 
 and its quotation, from which the value must be readable too.
 """
 
-import csv
 import math
 import re
 from pathlib import Path
 
-from .catalogue import ROOT
-from .errors import SourceError
+from .errors import BookErrors, SourceError
 from .quantities import MONTHS, dates_in, numbers_in
-from .texts import TEXTS
+from .schema import read_csv
 
-DATA = ROOT / "book" / "data"
 MONTH_NAMES = list(MONTHS)
 
 
-def load_texts(texts_dir: Path = TEXTS) -> dict[tuple[str, str, str], str]:
-    """(chapter, "p"|"n", number) -> that paragraph's cleaned text, or all of that note's; and
-    (chapter, "", "") -> the chapter's unnumbered blocks (headings, bylines, captions)."""
-    texts = {}
-    for path in sorted(texts_dir.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as file:
-            for row in csv.DictReader(file):
-                kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
-                key = (row["chapter"], kind if number else "", number)
-                texts[key] = (texts.get(key, "") + "\n" + row["text"]).strip()
-    return texts
+def read_datasets(data_dir: Path) -> dict[Path, list[dict]]:
+    """Every hand-written dataset in `data_dir` (not the generated texts), each row schema-checked."""
+    found, problems = {}, []
+    for path in sorted(Path(data_dir).glob("*.csv")):
+        try:
+            found[path] = read_csv(path, "dataset-row")
+        except SourceError as error:
+            problems.append(error)
+    if problems:
+        raise BookErrors(problems)
+    return found
 
 
-def datasets(data_dir: Path = DATA) -> list[Path]:
-    return sorted(data_dir.glob("*.csv"))
+def check_dataset(path: Path, rows: list[dict], texts: dict) -> list[SourceError]:
+    """Every row of one dataset that cannot be traced to its words."""
+    problems = []
+    for row in rows:
+        try:
+            _check_row(path, row["_place"], row, texts)
+        except SourceError as error:
+            problems.append(error)
+    return problems
 
 
-def check_dataset(path: Path, texts: dict) -> int:
-    """Check every row of one dataset; return the number of rows."""
-    with Path(path).open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    if not rows:
-        raise SourceError(path, "dataset has no rows")
-    for line, row in enumerate(rows, start=2):
-        _check_row(path, f"row {line}" + (f" ({row['figure']})" if row.get("figure") else ""), row, texts)
-    return len(rows)
-
-
-def check_datasets(data_dir: Path = DATA, texts_dir: Path = TEXTS) -> int:
-    texts = load_texts(texts_dir)
-    return sum(check_dataset(path, texts) for path in datasets(data_dir))
+def check_datasets(datasets: dict[Path, list[dict]], texts: dict) -> int:
+    """Trace every row of every dataset; raise every problem at once, or return the number of rows."""
+    problems = [problem for path, rows in datasets.items() for problem in check_dataset(path, rows, texts)]
+    if problems:
+        raise BookErrors(problems)
+    return sum(len(rows) for rows in datasets.values())
 
 
 def _check_row(path, place, row, texts):
-    quote = row.get("quote", "").strip()
-    if not quote:
-        raise SourceError(path, "no quotation", place=place)
+    quote = row["quote"].strip()
     source = row.get("source", "text")  # a dataset without the column (the timeline) quotes texts
     if source == "text":
         kind, number = ("p", row["paragraph"]) if row.get("paragraph") else ("n", row.get("note", ""))
@@ -68,11 +62,6 @@ def _check_row(path, place, row, texts):
             raise SourceError(path, f"{where} does not exist", place=place)
         if quote not in text:
             raise SourceError(path, f"quotation {quote!r} is not in {where}", place=place)
-    elif source == "reference":
-        if not row.get("reference", "").strip() or not row.get("reference_kind", "").strip():
-            raise SourceError(path, "a reference row needs `reference` and `reference_kind`", place=place)
-    else:
-        raise SourceError(path, f"source must be `text` or `reference`, not {source!r}", place=place)
 
     stated = numbers_in(quote)
     for column in ("value", "value_high", "days"):

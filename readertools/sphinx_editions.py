@@ -3,23 +3,29 @@
 The chapter notebooks hold no answer text, only placeholders (`{model-answer} avakian 4`,
 `{teaching-notes} avakian`). In the student edition (`reader_edition = "student"`, the default)
 they produce no node at all, so nothing reaches the pages, the search index or any download; in
-the instructor edition they are filled from `book/apparatus/<chapter>.yml` at build time.
+the instructor edition they are filled from `book/apparatus/<chapter>.yml` at build time. The
+extension reads only the apparatus files (checked by the build before Sphinx starts); a
+placeholder naming no chapter or no question is a warning at its place, which fails the strict build.
 """
 
 from functools import cache
+from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .apparatus import apparatus_path, link_references, load_apparatus, paragraph_counts
-from .catalogue import load_catalogue
-from .segment import load_chapters
+from .apparatus import link_references, read_apparatus
+from .errors import SourceError
+from .paths import Project
+
+logger = logging.getLogger(__name__)
 
 
 @cache
-def _paragraphs() -> dict[str, int]:
-    return paragraph_counts(load_chapters(load_catalogue()))
+def _apparatus(path: Path, chapter: str):
+    return read_apparatus(path, chapter, source_chapter=False)
 
 
 class InstructorOnly(SphinxDirective):
@@ -29,14 +35,24 @@ class InstructorOnly(SphinxDirective):
 
     def run(self):
         chapter = self.arguments[0]
-        self.env.note_dependency(str(apparatus_path(chapter)))
+        path = Project(Path(self.env.srcdir)).apparatus_file(chapter)
+        self.env.note_dependency(str(path))
+        try:
+            apparatus = _apparatus(path, chapter)
+            found = self.content_for(apparatus)
+        except SourceError as error:
+            logger.warning(f"{self.name}: {error}", location=self.get_location())
+            return []
+        if found is None:
+            logger.warning(f"{self.name}: {chapter!r} has no question {self.arguments[-1]!r} "
+                           f"(its questions are 1–{len(apparatus.questions)})", location=self.get_location())
+            return []
         if self.config.reader_edition != "instructor":
             return []
-        apparatus = load_apparatus(chapter, _paragraphs())
-        title, text = self.content_for(apparatus)
+        title, text = found
         node = nodes.admonition(classes=[self.css_class, "instructor-only"])
         node += nodes.title(text=title)
-        markdown = link_references(text, chapter, _paragraphs())
+        markdown = link_references(text, chapter, None)
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
         return [node]
 
@@ -49,8 +65,9 @@ class ModelAnswer(InstructorOnly):
     css_class = "model-answer"
 
     def content_for(self, apparatus):
-        question = apparatus.questions[int(self.arguments[1]) - 1]
-        return "Model answer (instructor edition)", question.answer
+        number = self.arguments[1]
+        question = apparatus.question(int(number)) if number.isdigit() else None
+        return ("Model answer (instructor edition)", question.answer) if question else None
 
 
 class TeachingNotes(InstructorOnly):

@@ -1,21 +1,16 @@
-"""Export each chapter's cleaned text as a CSV dataset, one row per block.
+"""Each chapter's cleaned text: as a CSV dataset, one row per block, and as the lookup table that
+the provenance check reads quotations from.
 
-The notebooks compute their word counts from these files with pandas, and students can use them
+The notebooks compute their word counts from the CSV files with pandas, and students can use them
 to count, search and compare the sources' wording.
 """
 
 import csv
 import io
 
-from .catalogue import ROOT
 from .segment import Chapter
 
-TEXTS = ROOT / "book" / "data" / "texts"
 COLUMNS = ("chapter", "block", "kind", "paragraph", "note", "seed_line", "text")
-
-
-def text_path(chapter: Chapter):
-    return TEXTS / f"{chapter.source.id}.csv"
 
 
 def text_csv(chapter: Chapter) -> str:
@@ -31,3 +26,15 @@ def text_csv(chapter: Chapter) -> str:
             block.line, block.text,
         ])
     return out.getvalue()
+
+
+def chapter_texts(chapters) -> dict[tuple[str, str, str], str]:
+    """(chapter, "p"|"n", number) -> that paragraph's text, or all of that note's; and
+    (chapter, "", "") -> the chapter's unnumbered blocks (headings, bylines, captions)."""
+    texts = {}
+    for chapter in chapters:
+        for block in chapter.blocks + chapter.notes:
+            kind = "n" if block.kind == "note" else "p" if block.number else ""
+            key = (chapter.source.id, kind, str(block.number) if kind else "")
+            texts[key] = (texts.get(key, "") + "\n" + block.text).strip()
+    return texts

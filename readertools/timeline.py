@@ -1,15 +1,10 @@
 """The timeline's list of events, generated from `book/data/timeline.csv`: each event with every
 mention of it, linked to its paragraph or note, and the dates each mention gives."""
 
-import csv
 from datetime import date
 from itertools import groupby
-from pathlib import Path
 
-from .catalogue import ROOT
 from .labels import place_link
-
-TIMELINE = ROOT / "book" / "data" / "timeline.csv"
 
 
 def shown(iso: str, precision: str) -> str:
@@ -19,9 +14,8 @@ def shown(iso: str, precision: str) -> str:
     return text + (" (inferred)" if precision == "inferred" else "")
 
 
-def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
-    with Path(path).open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
+def events_cell(rows: list[dict], numbers: dict[str, int]) -> str:
+    rows = list(rows)
     first = {}
     for row in rows:
         first[row["event_id"]] = min(first.get(row["event_id"], row["date_start"]), row["date_start"])

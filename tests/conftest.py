@@ -1,4 +1,4 @@
-"""Shared fixtures: the catalogue, the chapters, and the built site (served on loopback)."""
+"""Shared fixtures: the project, the book's model, its chapters, and the built sites (served on loopback)."""
 
 import functools
 import http.server
@@ -6,36 +6,70 @@ import threading
 
 import pytest
 
-from readertools.build import PUBLISHED
 from readertools.catalogue import load_catalogue
-from readertools.segment import load_chapters
+from readertools.model import load_book
+from readertools.paths import Project
 
 
 @pytest.fixture(scope="session")
-def catalogue():
-    return load_catalogue()
+def project():
+    return Project.here()
 
 
 @pytest.fixture(scope="session")
-def chapters(catalogue):
-    return load_chapters(catalogue)
+def book(project):
+    return load_book(project)
 
 
 @pytest.fixture(scope="session")
-def site():
+def catalogue(book):
+    return book.catalogue
+
+
+@pytest.fixture(scope="session")
+def chapters(book):
+    return list(book.chapters)
+
+
+def built(project, edition):
+    site = project.published(edition)
+    if not (site / "index.html").is_file():
+        pytest.fail(f"no built {edition} edition in {site}: run `make book` and `make instructor` "
+                    "(`make test` builds both first)")
+    return site
+
+
+@pytest.fixture(scope="session")
+def site(project):
     """The published student edition. `make test` builds it first; a missing site is a failure."""
-    if not (PUBLISHED / "index.html").is_file():
-        pytest.fail(f"no built book in {PUBLISHED}: run `make book` (or `make test`, which builds it)")
-    return PUBLISHED
+    return built(project, "student")
+
+
+@pytest.fixture(scope="session")
+def instructor_site(project):
+    return built(project, "instructor")
+
+
+def serve(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="session")
 def site_url(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(site)
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes `chapter_id` runs once per source chapter of the catalogue, so that a new
+    source is tested without editing any test."""
+    if "chapter_id" in metafunc.fixturenames:
+        project = Project.here()
+        ids = [source.id for source in load_catalogue(project.catalogue, project.seeds).sources]
+        metafunc.parametrize("chapter_id", ids)

@@ -1,123 +1,156 @@
-"""Bad input stops the build with one message that names the file and what is wrong."""
+"""Bad input stops the build with messages that name the file and the place, all of them at once.
+
+Each case breaks one thing in a temporary copy of the project and checks the exact message.
+"""
 
 import shutil
 
 import pytest
 import yaml
+from projects import copy_project
 
 from readertools.__main__ import main
-from readertools.build import PUBLISHED
-from readertools.catalogue import CATALOGUE, SEEDS, load_catalogue
-from readertools.errors import SourceError
-from readertools.segment import load_chapters
+from readertools.errors import BookErrors, SourceError
+from readertools.model import load_book
 
 HENRY = "003_12f7765765b3f97f.txt"
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the seeds and of the catalogue, to break one thing at a time."""
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
-    return tmp_path, seeds, data
+def copy(tmp_path):
+    return copy_project(tmp_path / "project")
 
 
-def write(tmp_path, data):
-    path = tmp_path / "sources.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def error_for(tmp_path, seeds, data) -> str:
+def problems(project) -> list[str]:
+    """Every message `load_book` gives for the project, as the command line prints them."""
     with pytest.raises(SourceError) as caught:
-        load_chapters(load_catalogue(write(tmp_path, data), seeds))
-    return str(caught.value)
+        load_book(project)
+    error = caught.value
+    return [str(p) for p in error.problems] if isinstance(error, BookErrors) else [str(error)]
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def henry(data):
     return next(s for s in data["sources"] if s["id"] == "henry")
 
 
-def test_the_real_catalogue_loads(catalogue):
-    assert len(catalogue.sources) == 6
+def test_the_real_book_loads_with_every_catalogued_chapter(book, project):
+    toc = yaml.safe_load(project.toc.read_text(encoding="utf-8"))
+    in_toc = {entry["file"].rpartition("/")[2] for part in toc["parts"] for entry in part["chapters"]
+              if entry["file"].startswith("book/chapters/")}
+    assert set(book.chapter_ids) == in_toc and len(book.chapter_ids) == len(book.catalogue.sources)
 
 
-def test_missing_seed_file(project):
-    tmp_path, seeds, data = project
-    (seeds / HENRY).unlink()
-    message = error_for(tmp_path, seeds, data)
-    assert "sources.yml" in message and HENRY in message and "unknown seed file" in message
+def test_missing_seed_file(copy):
+    (copy.seeds / HENRY).unlink()
+    assert problems(copy) == [f"{copy.catalogue}, sources[5] (id: henry): unknown seed file {HENRY!r} "
+                              f"(not in {copy.seeds})"]
 
 
-def test_empty_seed_file(project):
-    tmp_path, seeds, data = project
-    (seeds / HENRY).write_bytes(b"  \n\n")
-    message = error_for(tmp_path, seeds, data)
-    assert message.startswith(str(seeds / HENRY)) and "empty" in message
+def test_a_seed_path_outside_seeds_is_refused(copy):
+    edit_yaml(copy.catalogue, lambda data: henry(data).update(seed=f"../seeds/{HENRY}"))
+    [message] = problems(copy)
+    assert message.startswith(f"{copy.catalogue}, sources[5] (id: henry).seed, line ")
+    assert message.endswith(f"expected a file name in seeds/ ending in .txt, without folders, got '../seeds/{HENRY}'")
 
 
-def test_seed_that_is_not_utf8(project):
-    tmp_path, seeds, data = project
-    (seeds / HENRY).write_bytes(b"By Kevin Henry\nSeptember 11 marks\n" + "Šó".encode("cp1250"))
-    message = error_for(tmp_path, seeds, data)
-    assert str(seeds / HENRY) in message and "line 3" in message and "not valid UTF-8" in message
+def test_empty_seed_file(copy):
+    (copy.seeds / HENRY).write_bytes(b"  \n\n")
+    assert problems(copy) == [f"{copy.seeds / HENRY}: seed file is empty"]
 
 
-def test_body_start_not_found(project):
-    tmp_path, seeds, data = project
-    henry(data)["body"]["first"] = "By Somebody Else"
-    message = error_for(tmp_path, seeds, data)
-    assert str(seeds / HENRY) in message and "body.first 'By Somebody Else' not found" in message
+def test_seed_that_is_not_utf8(copy):
+    (copy.seeds / HENRY).write_bytes(b"By Kevin Henry\nSeptember 11 marks\n" + "Šó".encode("cp1250"))
+    assert problems(copy) == [f"{copy.seeds / HENRY}, line 3: not valid UTF-8 (byte 34: b'\\x8a')"]
 
 
-def test_body_end_not_found(project):
-    tmp_path, seeds, data = project
-    henry(data)["body"]["last"] = "This line is not in the seed"
-    assert "body.last 'This line is not in the seed' not found" in error_for(tmp_path, seeds, data)
+@pytest.mark.parametrize(("char", "name"), [("\u2028", "LINE SEPARATOR"), ("\x0c", "a control character"),
+                                            ("\u2029", "PARAGRAPH SEPARATOR"), ("\x85", "a control character")])
+def test_a_separator_inside_a_line_is_refused_not_split_on(copy, char, name):
+    text = (copy.seeds / HENRY).read_text(encoding="utf-8")
+    (copy.seeds / HENRY).write_text(text.replace("marks the 50th", f"marks{char}the 50th", 1), encoding="utf-8")
+    [message] = problems(copy)
+    assert message.startswith(f"{copy.seeds / HENRY}, line ") and f"U+{ord(char):04X} ({name})" in message
+    assert "only \\n and \\r\\n may end a line" in message
 
 
-def test_unknown_seed_file_in_the_catalogue(project):
-    tmp_path, seeds, data = project
-    henry(data)["seed"] = "999_missing.txt"
-    message = error_for(tmp_path, seeds, data)
-    assert "sources[5] (id: henry)" in message and "unknown seed file '999_missing.txt'" in message
+def test_body_start_and_end_not_found_are_reported_together(copy):
+    def change(data):
+        henry(data)["body"]["first"] = "By Somebody Else"
+        data["sources"][0]["body"]["last"] = "This line is not in the seed"
+
+    edit_yaml(copy.catalogue, change)
+    found = problems(copy)
+    assert len(found) == 2
+    assert "body.last 'This line is not in the seed' not found" in found[0]
+    assert found[1] == f"{copy.seeds / HENRY}: body.first 'By Somebody Else' not found (no line starts with it)"
 
 
-def test_duplicate_id(project):
-    tmp_path, seeds, data = project
-    data["sources"][1]["id"] = "dictatorship"
-    message = error_for(tmp_path, seeds, data)
-    assert "sources.yml, sources[1]" in message and "duplicate id 'dictatorship'" in message
+def test_duplicate_id(copy):
+    edit_yaml(copy.catalogue, lambda data: data["sources"][1].update(id="dictatorship"))
+    assert f"{copy.catalogue}, sources[1] (id: dictatorship): duplicate id 'dictatorship' (also sources[0])" \
+        in problems(copy)
 
 
-def test_missing_and_unknown_fields(project):
-    tmp_path, seeds, data = project
-    del henry(data)["standpoint"]
-    assert "(id: henry): missing field(s): standpoint" in error_for(tmp_path, seeds, data)
-    henry(data)["standpoint"], henry(data)["colour"] = "x", "red"
-    assert "(id: henry): unknown field(s): colour" in error_for(tmp_path, seeds, data)
+def test_missing_and_unknown_fields(copy):
+    def change(data):
+        del henry(data)["standpoint"]
+        henry(data)["colour"] = "red"
+
+    edit_yaml(copy.catalogue, change)
+    missing, unknown = sorted(problems(copy), key=lambda message: ": unknown key" in message)
+    assert missing.startswith(f"{copy.catalogue}, sources[5] (id: henry), line ")
+    assert missing.endswith(": missing key(s) standpoint")
+    assert unknown.startswith(f"{copy.catalogue}, sources[5] (id: henry), line ")
+    assert ": unknown key(s) colour (the schema allows authors, body, " in unknown
 
 
-def test_a_listed_heading_that_matches_no_line(project):
-    tmp_path, seeds, data = project
-    henry(data)["headings"] = ["Need to be organised later"]
-    assert "heading 'Need to be organised later' matches 0 lines" in error_for(tmp_path, seeds, data)
+def test_a_listed_heading_that_matches_no_line(copy):
+    edit_yaml(copy.catalogue, lambda data: henry(data).update(headings=["Need to be organised later"]))
+    assert problems(copy) == [f"{copy.seeds / HENRY}: heading 'Need to be organised later' matches 0 lines "
+                              "of the body of 'henry'; it must match exactly one"]
 
 
-def test_a_note_marker_that_is_not_in_the_text(project):
-    tmp_path, seeds, data = project
-    avakian = next(s for s in data["sources"] if s["id"] == "avakian")
-    avakian["notes"]["markers"][2] = "(par. 9.9)3"
-    assert "marker of note 3 ('(par. 9.9)3') must occur exactly once" in error_for(tmp_path, seeds, data)
+def test_a_note_marker_that_is_not_in_the_text(copy):
+    def change(data):
+        next(s for s in data["sources"] if s["id"] == "avakian")["notes"]["markers"][2] = "(par. 9.9)3"
+
+    edit_yaml(copy.catalogue, change)
+    [message] = problems(copy)
+    assert "marker of note 3 ('(par. 9.9)3') must occur exactly once in the text of 'avakian'; found 0" in message
 
 
-def test_the_build_stops_and_publishes_nothing(project, capsys):
-    tmp_path, seeds, data = project
-    (seeds / HENRY).write_bytes(b"")
-    before = (PUBLISHED / "index.html").stat().st_mtime_ns if PUBLISHED.exists() else None
-    assert main(["build", "--catalogue", str(write(tmp_path, data)), "--seeds", str(seeds)]) == 2
-    error = capsys.readouterr().err
-    assert error.startswith("error: ") and f"{HENRY}: seed file is empty" in error
-    after = (PUBLISHED / "index.html").stat().st_mtime_ns if PUBLISHED.exists() else None
-    assert before == after
+def test_the_build_stops_and_publishes_nothing(copy, capsys, monkeypatch):
+    (copy.seeds / HENRY).write_bytes(b"")
+    (copy.glossary).write_text("- term: x\n  definition: 5\n  forms: [x]\n", encoding="utf-8")
+    published = copy.published("student")
+    published.mkdir(parents=True)
+    (published / "index.html").write_text("the last good site", encoding="utf-8")
+    monkeypatch.chdir(copy.root)
+    assert main(["build"]) == 2
+    error = capsys.readouterr().err.splitlines()
+    assert error == ["error: seeds/003_12f7765765b3f97f.txt: seed file is empty",
+                     "error: book/glossary.yml, terms[0] (x).definition, line 2: expected non-empty text, got 5",
+                     "2 problems; nothing was built or published."]
+    assert (published / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert not copy.staging.exists()
+
+
+def test_a_missing_chapter_notebook_is_an_error_not_a_skeleton(copy, capsys, monkeypatch):
+    copy.chapter_notebook("henry").unlink()
+    monkeypatch.chdir(copy.root)
+    assert main(["notebooks"]) == 2
+    assert capsys.readouterr().err.startswith("error: book/chapters/henry.ipynb: notebook not found")
+    assert not copy.chapter_notebook("henry").exists()
+
+
+def test_every_source_chapter_needs_its_apparatus(copy, catalogue):
+    shutil.rmtree(copy.book / "apparatus")
+    found = problems(copy)
+    assert found == [f"{copy.apparatus_file(source.id)}: apparatus file not found (every source chapter has "
+                     "one; `make new-source` writes a skeleton)" for source in catalogue.sources]

@@ -1,0 +1,108 @@
+"""The two editions: their configurations, and the check that keeps answers out of the student one.
+
+Both editions are built from a configuration derived here from `_config.yml`, with the edition set
+explicitly, so that a stray `reader_edition: instructor` in the file cannot publish the answers.
+Before the student edition is published, every text file of the staged site is searched for every
+phrase of the model answers and teaching notes that nothing meant for students contains (an answer
+may quote its source, a title, or its own question); one found refuses the publication. This
+catches answers that reach the site by any way other than the student-visible files themselves:
+a configuration slip, an extension or template, a download.
+"""
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import BookErrors, SourceError
+from .notebooks import GENERATED
+
+EDITIONS = ("student", "instructor")
+PHRASE = 8  # words: long enough to be an answer's own wording, short enough to catch a copied sentence
+WORD = re.compile(r"[^\W\d_]+")  # words only: numbers (paragraph numbers, note markers) fall between
+TAG = re.compile(r"<[^>]*>")
+TEXT_FILES = {".html", ".js", ".txt", ".csv", ".json", ".md", ".xml", ".ipynb", ".py", ".yml"}
+
+
+def edition_config(config_path: Path, edition: str) -> dict:
+    """The edition's configuration: `_config.yml` with the edition set (and the title marked).
+
+    `jupyter-book build --config` replaces the whole configuration, so each edition gets a complete
+    copy, derived here rather than kept by hand.
+    """
+    config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8"))
+    try:
+        config["sphinx"]["config"]["reader_edition"] = edition
+    except (KeyError, TypeError):
+        raise SourceError(config_path, "expected `sphinx: config:` (a mapping)") from None
+    if edition == "instructor":
+        config["title"] += " (instructor edition)"
+    return config
+
+
+def words(text: str) -> list[str]:
+    return [word.lower() for word in WORD.findall(text)]
+
+
+def shingles(tokens: list[str], length: int = PHRASE) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + length]) for i in range(max(0, len(tokens) - length + 1))}
+
+
+def student_texts(book):
+    """Everything the student edition is made from: the texts, the data, the editorial cells and
+    every apparatus field but the answers and teaching notes."""
+    for chapter in book.chapters:  # whole, so that a phrase running over two paragraphs counts
+        yield " ".join(block.text for block in chapter.blocks + chapter.notes)
+    for apparatus in book.apparatus.values():
+        yield " ".join(_plain(text) for place, text in apparatus.prose()
+                       if not place.endswith("answer") and place != "teaching_notes")
+    for notebook in book.notebooks.values():
+        yield " ".join(_plain(cell.source) for cell in notebook.cells if cell.get("id") not in GENERATED)
+    project = book.project
+    for path in (project.catalogue, project.glossary, project.people, project.citations, project.bibliography,
+                 *book.datasets):
+        yield path.read_text(encoding="utf-8")
+
+
+def hidden_phrases(book) -> dict[tuple[str, ...], str]:
+    """Every phrase of an answer or teaching note that nothing meant for students holds -> its place."""
+    shared = set()
+    for text in student_texts(book):
+        shared |= shingles(words(text))
+    hidden = {}
+    for cid, apparatus in book.apparatus.items():
+        texts = [(f"question {q.number}, answer", q.answer) for q in apparatus.questions]
+        texts.append(("teaching notes", apparatus.teaching_notes))
+        for place, text in texts:
+            for phrase in shingles(words(_plain(text))) - shared:
+                hidden.setdefault(phrase, f"{book.project.relative(apparatus.path)}, {place}")
+    return hidden
+
+
+def leaks(site: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
+    """The files of a built site that contain an instructor-only phrase."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in TEXT_FILES:
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        if path.suffix == ".html":
+            text = html.unescape(TAG.sub(" ", text))
+        found = shingles(words(text)) & hidden.keys()
+        if found:
+            phrase = sorted(found)[0]
+            problems.append(SourceError(path, f"holds instructor-only text from {hidden[phrase]}: "
+                                        f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)"))
+    return problems
+
+
+def check_student_site(site: Path, book) -> None:
+    problems = leaks(site, hidden_phrases(book))
+    if problems:
+        raise BookErrors(problems)
+
+
+def _plain(markdown: str) -> str:
+    """What a reader sees of the apparatus' Markdown: link text without targets, `¶@x 3` as `¶ 3`."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"¶@[a-z][a-z0-9-]* ", "¶ ", markdown))

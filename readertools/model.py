@@ -1,0 +1,183 @@
+"""The book as one object: every data file loaded and checked once, for every generator and check.
+
+`load_book` reads the catalogue and the seeds (segmented into chapters), the table of contents,
+each chapter's apparatus, the glossary, the people, the citations and bibliography, the data
+dictionary and the datasets, and the notebooks. Every file is first checked against its schema,
+then against the others (references that resolve, quotations that stand in their paragraphs,
+terms that are used); all the problems of a run are raised together as one `BookErrors`, so an
+editor sees everything to fix at once and nothing half-checked is built.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .apparatus import Apparatus, Study, read_apparatus, reference_problems
+from .backmatter import (
+    Entry,
+    Mention,
+    bibliography_titles,
+    chapter_index,
+    key_term_names,
+    load_citations,
+    load_glossary,
+    load_people,
+    mentions,
+)
+from .catalogue import Catalogue, chapter_numbers, load_catalogue
+from .errors import BookErrors, SourceError, collect
+from .notebooks import GENERATED
+from .paths import Project
+from .provenance import check_dataset, read_datasets
+from .schema import PLACEHOLDER, load_yaml
+from .segment import Chapter, load_chapter
+from .texts import chapter_texts
+
+
+@dataclass(frozen=True)
+class Book:
+    project: Project
+    catalogue: Catalogue
+    chapters: tuple[Chapter, ...]
+    numbers: dict[str, int]  # chapter id (source or across) -> the number the book shows
+    apparatus: dict[str, Apparatus]  # chapter id -> its apparatus (source and across chapters)
+    glossary: tuple[Entry, ...]
+    people: tuple[Entry, ...]
+    citations: dict[str, tuple]
+    dictionary: dict
+    datasets: dict[Path, list[dict]]  # hand-written dataset -> its rows
+    notebooks: dict[Path, object]  # every notebook of the book, as read
+    found: dict[str, list[Mention]] = field(default_factory=dict)  # term or person -> mentions
+
+    @property
+    def paragraphs(self) -> dict[str, int]:
+        return {chapter.source.id: len(chapter.paragraphs) for chapter in self.chapters}
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        return [chapter.source.id for chapter in self.chapters]
+
+    @property
+    def across_with_questions(self) -> list[str]:
+        """The chapters across the sources that have an apparatus (questions)."""
+        return sorted(set(self.apparatus) - set(self.chapter_ids))
+
+    @property
+    def timeline(self) -> list[dict]:
+        return self.datasets[self.project.timeline]
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        return next(chapter for chapter in self.chapters if chapter.source.id == chapter_id)
+
+    def study(self, chapter_id: str) -> Study:
+        apparatus = self.apparatus[chapter_id]
+        if chapter_id not in self.chapter_ids:
+            return Study(apparatus, self.numbers, self.paragraphs)
+        index = chapter_index(chapter_id, list(self.glossary), list(self.people), self.found,
+                              apparatus.key_terms)
+        return Study(apparatus, self.numbers, self.paragraphs, tuple(index),
+                     tuple(self.citations.get(chapter_id, ())))
+
+    def authored(self) -> dict[str, list[str]]:
+        """person's name -> the chapters they wrote."""
+        found = {}
+        for chapter in self.chapters:
+            for author in chapter.source.authors:
+                found.setdefault(author, []).append(chapter.source.id)
+        return found
+
+
+def load_book(project: Project | None = None, catalogue: Path | None = None,
+              seeds: Path | None = None) -> Book:
+    """Load and check the whole book; raise every problem found, or return the checked model."""
+    project = project or Project.here()
+    problems = []
+    cat = collect(problems, load_catalogue, catalogue or project.catalogue, seeds or project.seeds)
+    numbers = collect(problems, chapter_numbers, project.toc) or {}
+    chapters = [chapter for chapter in (collect(problems, load_chapter, cat, source)
+                                        for source in (cat.sources if cat else ())) if chapter]
+    ids = [source.id for source in cat.sources] if cat else []
+    apparatus = {}
+    for path in sorted(project.apparatus.glob("*.yml")):
+        loaded = collect(problems, read_apparatus, path, path.stem, source_chapter=path.stem in ids)
+        if loaded:
+            apparatus[path.stem] = loaded
+    problems += [SourceError(project.apparatus_file(cid), "apparatus file not found (every source chapter "
+                             "has one; `make new-source` writes a skeleton)") for cid in ids
+                 if not project.apparatus_file(cid).is_file()]
+    glossary = collect(problems, load_glossary, project.glossary) or []
+    people = collect(problems, load_people, project.people) or []
+    titles = collect(problems, bibliography_titles, project.bibliography) or {}
+    citations = collect(problems, load_citations, project.citations, titles) or {}
+    dictionary = collect(problems, load_yaml, project.dictionary, "datasets") or {}
+    datasets = collect(problems, read_datasets, project.data) or {}
+    notebooks = {}
+    for path in [project.chapter_notebook(cid) for cid in ids] + sorted(project.across.glob("*.ipynb")):
+        notebook = collect(problems, read_notebook, path)
+        if notebook is not None:
+            notebooks[path] = notebook
+    if problems:
+        raise BookErrors(problems)
+
+    book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
+                citations, dictionary, datasets, notebooks)
+    book.found.update({entry.name: mentions(entry, chapters) for entry in (*glossary, *people)})
+    problems = _cross_checks(book)
+    if problems:
+        raise BookErrors(problems)
+    return book
+
+
+def read_notebook(path: Path):
+    if not path.is_file():
+        raise SourceError(path, "notebook not found (its editorial cells exist only there: restore it "
+                          "with `git checkout`, or write a new chapter's with `make new-source`)")
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # nbformat raises JSON, validation and version errors alike
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise SourceError(path, f"not a valid notebook: {first}") from None
+    return notebook
+
+
+def _cross_checks(book: Book) -> list[SourceError]:
+    """What no single file's schema can check: references between the files."""
+    project, problems = book.project, []
+    for cid in [*book.chapter_ids, *book.across_with_questions]:
+        if cid not in book.numbers:
+            problems.append(SourceError(project.toc, f"chapter {cid!r} is not in a numbered part of the "
+                                        "table of contents"))
+    for apparatus in book.apparatus.values():
+        problems += reference_problems(apparatus, book.paragraphs)
+        names = key_term_names(list(book.glossary), apparatus.key_terms)
+        problems += [SourceError(apparatus.path, f"key term {key!r} is not a term (or form) of the glossary",
+                                 place=f"key_terms[{index}]")
+                     for index, (key, name) in enumerate(zip(apparatus.key_terms, names, strict=True))
+                     if name is None]
+    authored = book.authored()
+    for index, entry in enumerate(book.glossary):
+        if not book.found[entry.name]:
+            problems.append(SourceError(project.glossary, "no chapter uses this term in any of its forms",
+                                        place=f"terms[{index}] ({entry.name})"))
+    for index, entry in enumerate(book.people):
+        if not book.found[entry.name] and entry.name not in authored:
+            problems.append(SourceError(project.people, "named in no chapter and author of none",
+                                        place=f"people[{index}] ({entry.name})"))
+    for chapter in book.citations:
+        if chapter not in book.chapter_ids:
+            problems.append(SourceError(project.citations, f"{chapter!r} is not a chapter of the catalogue",
+                                        place=chapter))
+    texts = chapter_texts(book.chapters)
+    for path, rows in book.datasets.items():
+        problems += check_dataset(path, rows, texts)
+    if project.timeline not in book.datasets:
+        problems.append(SourceError(project.timeline, "file not found"))
+    for path, notebook in book.notebooks.items():
+        for cell in notebook.cells:
+            if cell.get("id") not in GENERATED and any(
+                    line.strip().lstrip("*_> ").startswith(PLACEHOLDER) for line in cell.source.splitlines()):
+                problems.append(SourceError(path, f"still to be filled in (it holds the placeholder {PLACEHOLDER})",
+                                            place=f"cell {cell.get('id')!r}"))
+    return problems

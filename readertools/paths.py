@@ -1,0 +1,137 @@
+"""Where everything is: the one place that names the project's files and folders.
+
+Every path is relative to a project root, so that the same code builds this checkout, a temporary
+copy of it (the tests' end-to-end checks) or a synthetic book (the benchmark). The root is the
+folder that holds `book/sources.yml`: `READER_ROOT` if set, else the nearest such folder above the
+working directory, else the checkout this package was installed from.
+"""
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+SCHEMAS = PACKAGE / "schemas"
+
+
+def find_root(start: Path | None = None) -> Path:
+    if os.environ.get("READER_ROOT"):
+        return Path(os.environ["READER_ROOT"]).resolve()
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "book" / "sources.yml").is_file():
+            return folder
+    return PACKAGE.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def here(cls) -> "Project":
+        return cls(find_root())
+
+    def relative(self, path) -> str:
+        """A path as messages show it: relative to the root where it lies inside the project."""
+        path = Path(path)
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # Inputs
+    @cached_property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @cached_property
+    def config(self) -> Path:
+        return self.root / "_config.yml"
+
+    @cached_property
+    def toc(self) -> Path:
+        return self.root / "_toc.yml"
+
+    @cached_property
+    def book(self) -> Path:
+        return self.root / "book"
+
+    @cached_property
+    def catalogue(self) -> Path:
+        return self.book / "sources.yml"
+
+    @cached_property
+    def apparatus(self) -> Path:
+        return self.book / "apparatus"
+
+    @cached_property
+    def glossary(self) -> Path:
+        return self.book / "glossary.yml"
+
+    @cached_property
+    def people(self) -> Path:
+        return self.book / "people.yml"
+
+    @cached_property
+    def citations(self) -> Path:
+        return self.book / "citations.yml"
+
+    @cached_property
+    def bibliography(self) -> Path:
+        return self.book / "references.bib"
+
+    @cached_property
+    def data(self) -> Path:
+        return self.book / "data"
+
+    @cached_property
+    def dictionary(self) -> Path:
+        return self.data / "datasets.yml"
+
+    @cached_property
+    def timeline(self) -> Path:
+        return self.data / "timeline.csv"
+
+    # Generated or partly generated content
+    @cached_property
+    def texts(self) -> Path:
+        return self.data / "texts"
+
+    @cached_property
+    def chapters(self) -> Path:
+        return self.book / "chapters"
+
+    @cached_property
+    def across(self) -> Path:
+        return self.book / "across"
+
+    @cached_property
+    def back(self) -> Path:
+        return self.book / "back"
+
+    def apparatus_file(self, chapter_id: str) -> Path:
+        return self.apparatus / f"{chapter_id}.yml"
+
+    def chapter_notebook(self, chapter_id: str) -> Path:
+        return self.chapters / f"{chapter_id}.ipynb"
+
+    def text_csv(self, chapter_id: str) -> Path:
+        return self.texts / f"{chapter_id}.csv"
+
+    # Build output
+    @cached_property
+    def build(self) -> Path:
+        return self.root / "_build"
+
+    @cached_property
+    def staging(self) -> Path:
+        return self.build / "staging"
+
+    @cached_property
+    def lock(self) -> Path:
+        return self.build / "build.lock"
+
+    def published(self, edition: str) -> Path:
+        return self.build / "html" if edition == "student" else self.build / edition / "html"

@@ -1,0 +1,213 @@
+"""Read the book's data files and check them against their JSON schemas (`readertools/schemas/`).
+
+The schemas are the documentation of every field; jsonschema does the checking. Each violation
+becomes one `SourceError` naming the file, the key path (or CSV row and column) and the YAML line,
+with a message an editor can act on (`terms[12] (Bolsheviks).definition, line 45: expected non-empty text, got 5`);
+all the violations of a file are reported together.
+"""
+
+import csv
+import io
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from .errors import BookErrors, SourceError
+from .paths import SCHEMAS
+
+TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
+              "number": "a number", "boolean": "true or false", "null": "nothing"}
+PLACEHOLDER = "TODO"  # what `make new-source` writes where an editor has to fill something in
+
+
+@cache
+def schema(name: str) -> dict:
+    return yaml.safe_load((SCHEMAS / f"{name}.schema.yml").read_text(encoding="utf-8"))
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def field_descriptions(name: str) -> dict[str, str]:
+    """column or key -> its one-line description, as the schema gives it."""
+    return {key: value["description"] for key, value in schema(name)["properties"].items()}
+
+
+def read_yaml(path: Path):
+    """The file's data and its node tree (for line numbers); a missing or broken file is one error."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "file not found")
+    text = _decode(path)
+    try:
+        return yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise SourceError(path, f"not valid YAML: {problem}", place=place) from None
+
+
+def load_yaml(path: Path, schema_name: str, extra_required: tuple[str, ...] = ()):
+    """Read a YAML file and check it against its schema; raise every problem at once."""
+    data, nodes = read_yaml(path)
+    problems = check(data, schema_name, path, nodes, extra_required)
+    if problems:
+        raise BookErrors(problems)
+    return data
+
+
+def check(data, schema_name: str, path: Path, nodes=None, extra_required=()) -> list[SourceError]:
+    """Every violation of the schema (and every placeholder left to fill in), as located errors."""
+    root = schema(schema_name).get("x-name", "")
+    problems = []
+    errors = list(validator(schema_name).iter_errors(data))
+    if extra_required and isinstance(data, dict):
+        missing = [key for key in extra_required if key not in data]
+        if missing:
+            problems.append(SourceError(path, f"missing key(s) {', '.join(missing)}", place=root or None))
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        keys = list(error.absolute_path)
+        problems.append(SourceError(path, _message(error), place=_place(root, keys, data, nodes)))
+    if not errors:
+        problems += [SourceError(path, "still to be filled in (it holds the placeholder "
+                                 f"{value[:60]!r})", place=_place(root, keys, data, nodes))
+                     for keys, value in placeholders(data)]
+    return problems
+
+
+def placeholders(data, keys=()):
+    """(key path, text) of every string that still starts with the placeholder."""
+    if isinstance(data, str) and data.strip().startswith(PLACEHOLDER):
+        yield list(keys), data.strip()
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from placeholders(value, (*keys, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from placeholders(value, (*keys, index))
+
+
+def read_csv(path: Path, schema_name: str) -> list[dict]:
+    """A CSV's rows as dicts, each checked against the row schema; every problem raised at once.
+
+    Each row carries `_line`, its line in the file, so that later checks can say where they failed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "file not found")
+    reader = csv.DictReader(io.StringIO(_decode(path).removeprefix("\ufeff"), newline=""))
+    problems, rows = [], []
+    try:
+        header = reader.fieldnames or []
+        if not header:
+            raise SourceError(path, "the file is empty (it needs a header row)")
+        unknown = [column for column in header if column not in schema(schema_name)["properties"]]
+        if unknown:
+            problems.append(SourceError(path, f"unknown column(s) {', '.join(map(repr, unknown))} "
+                                        f"(the columns are described in {schema_name}.schema.yml)",
+                                        place="row 1"))
+        for row in reader:
+            line = reader.line_num
+            place = f"row {line}" + (f" ({row['figure']})" if row.get("figure") else "")
+            if None in row or None in row.values():
+                fields = len(header) + len(row.get(None) or ()) - sum(v is None for v in row.values())
+                problems.append(SourceError(path, f"has {fields} fields, the header has {len(header)}",
+                                            place=place))
+                continue
+            clean = {key: value for key, value in row.items() if key not in unknown}
+            for error in validator(schema_name).iter_errors(clean):
+                column = ".".join(map(str, error.absolute_path))
+                problems.append(SourceError(path, _message(error),
+                                            place=f"{place}, {column}" if column else place))
+            rows.append({**row, "_line": line, "_place": place})
+    except csv.Error as error:
+        problems.append(SourceError(path, f"not valid CSV: {error}", place=f"row {reader.line_num}"))
+    if not rows and not problems:
+        problems.append(SourceError(path, "the dataset has no rows"))
+    if problems:
+        raise BookErrors(problems)
+    return rows
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(path, f"not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r}); "
+                          "save the file as UTF-8", place=f"line {line}") from None
+
+
+def _message(error) -> str:
+    """jsonschema's finding, said the way an editor would want to hear it."""
+    kind, value, rule = error.validator, error.instance, error.schema
+    expected = rule.get("x-expected") if isinstance(rule, dict) else None
+    if kind == "type":
+        wanted = rule["type"] if isinstance(rule["type"], list) else [rule["type"]]
+        return f"expected {expected or ' or '.join(TYPE_WORDS[t] for t in wanted)}, got {value!r}"
+    if kind == "required":
+        missing = [key for key in error.validator_value if key not in value]
+        return f"missing key(s) {', '.join(missing)}"
+    if kind == "additionalProperties":
+        known = set(rule.get("properties", {}))
+        unknown = sorted(str(key) for key in value if key not in known)
+        return f"unknown key(s) {', '.join(unknown)} (the schema allows {', '.join(sorted(known))})"
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        return f"expected {expected or 'one of ' + ', '.join(map(repr, options))}, got {value!r}"
+    if kind in ("pattern", "anyOf", "oneOf") and expected:
+        return f"expected {expected}, got {value!r}"
+    if kind == "propertyNames":
+        return f"{value!r}: keys must be chapter ids"
+    if kind == "minItems":
+        return f"expected at least {error.validator_value} item(s)"
+    return error.message
+
+
+def _place(root: str, keys: list, data, nodes) -> str | None:
+    path = root
+    for key in keys:
+        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else str(key))
+    line = _line(nodes, keys)
+    label = _entry_label(data, keys)
+    if label and "]" in path:
+        first = path.index("]") + 1
+        path = f"{path[:first]} ({label}){path[first:]}"
+    if line:
+        path = f"{path}, line {line}" if path else f"line {line}"
+    return path or None
+
+
+def _entry_label(data, keys) -> str | None:
+    """The name of the list entry a path starts in (`sources[5] (henry)`), to find it by eye."""
+    if isinstance(data, dict) and keys and isinstance(keys[0], str):
+        data, keys = data.get(keys[0]), keys[1:]
+    if isinstance(data, list) and keys and isinstance(keys[0], int) and keys[0] < len(data):
+        entry = data[keys[0]]
+        if isinstance(entry, dict):
+            for key in ("id", "term", "name", "number"):
+                if isinstance(entry.get(key), str | int) and not isinstance(entry.get(key), bool):
+                    return f"{key}: {entry[key]}" if key in ("id", "number") else str(entry[key])
+    return None
+
+
+def _line(node, keys) -> int | None:
+    """The line of the value at `keys` in the composed YAML tree (1-based), as far as it goes."""
+    if node is None:
+        return None
+    for key in keys:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
