@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book instructor test notebooks serve lint browser clean
+.PHONY: book instructor test notebooks new-source serve lint browser clean
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -24,6 +24,11 @@ test: $(INSTALLED) browser
 # the notebooks so that their stored outputs (which nbval checks) are current.
 notebooks: $(INSTALLED)
 	$(BIN)/python -m readertools notebooks
+
+# Add a source: `make new-source SEED=path/to/file.txt ID=short-id PART="Part title"`, then replace
+# every TODO it wrote (`make book` lists those left), then `make notebooks` and `make book`.
+new-source: $(INSTALLED)
+	$(BIN)/python -m readertools new-source --seed "$(SEED)" --id "$(ID)" --part "$(PART)"
 
 serve: book
 	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"

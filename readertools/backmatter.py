@@ -18,7 +18,6 @@ from pybtex.scanner import PybtexError
 from .errors import BookErrors, SourceError
 from .labels import person_label, place_link
 from .schema import load_yaml
-from .segment import Chapter
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from .datasets_page import datasets_page
 from .editions import check_student_site, edition_config
 from .errors import BookErrors, SourceError, collect
 from .model import Book
-from .notebooks import GENERATED, execute, generated_cells, markdown_cell, merged, question_cells, stale
+from .notebooks import execute, generated_cells, markdown_cell, merged, question_cells, stale
 from .texts import text_csv
 from .timeline import events_cell
 

@@ -71,7 +71,7 @@ def hidden_phrases(book) -> dict[tuple[str, ...], str]:
     for text in student_texts(book):
         shared |= shingles(words(text))
     hidden = {}
-    for cid, apparatus in book.apparatus.items():
+    for apparatus in book.apparatus.values():
         texts = [(f"question {q.number}, answer", q.answer) for q in apparatus.questions]
         texts.append(("teaching notes", apparatus.teaching_notes))
         for place, text in texts:
@@ -91,7 +91,7 @@ def leaks(site: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
             text = html.unescape(TAG.sub(" ", text))
         found = shingles(words(text)) & hidden.keys()
         if found:
-            phrase = sorted(found)[0]
+            phrase = min(found)
             problems.append(SourceError(path, f"holds instructor-only text from {hidden[phrase]}: "
                                         f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)"))
     return problems

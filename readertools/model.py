@@ -8,6 +8,7 @@ terms that are used); all the problems of a run are raised together as one `Book
 editor sees everything to fix at once and nothing half-checked is built.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
-from .schema import PLACEHOLDER, load_yaml
+from .schema import PLACEHOLDER, load_yaml, unfinished
 from .segment import Chapter, load_chapter
 from .texts import chapter_texts
 
@@ -94,9 +95,12 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     project = project or Project.here()
     problems = []
     cat = collect(problems, load_catalogue, catalogue or project.catalogue, seeds or project.seeds)
+    todo = _unfinished(project, catalogue or project.catalogue)
     numbers = collect(problems, chapter_numbers, project.toc) or {}
+    waiting = {source.id for source in (cat.sources if cat else ()) if PLACEHOLDER in repr(source)}
     chapters = [chapter for chapter in (collect(problems, load_chapter, cat, source)
-                                        for source in (cat.sources if cat else ())) if chapter]
+                                        for source in (cat.sources if cat else ()) if source.id not in waiting)
+                if chapter]
     ids = [source.id for source in cat.sources] if cat else []
     apparatus = {}
     for path in sorted(project.apparatus.glob("*.yml")):
@@ -117,8 +121,12 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
         notebook = collect(problems, read_notebook, path)
         if notebook is not None:
             notebooks[path] = notebook
-    if problems:
-        raise BookErrors(problems)
+            todo += [SourceError(path, f"still to be filled in (it holds the placeholder {PLACEHOLDER})",
+                                 place=f"cell {cell.get('id')!r}") for cell in notebook.cells
+                     if cell.get("id") not in GENERATED
+                     and any(line.strip().startswith(PLACEHOLDER) for line in cell.source.splitlines())]
+    if problems or todo:
+        raise BookErrors(todo + problems)
 
     book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
                 citations, dictionary, datasets, notebooks)
@@ -129,6 +137,18 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     return book
 
 
+def _unfinished(project: Project, catalogue: Path) -> list[SourceError]:
+    """Every field still holding the placeholder that `make new-source` writes, in every data file."""
+    files = [(catalogue, "catalogue"), (project.glossary, "glossary"), (project.people, "people"),
+             (project.citations, "citations"), (project.dictionary, "datasets")]
+    files += [(path, "apparatus") for path in sorted(project.apparatus.glob("*.yml"))]
+    found = []
+    for path, name in files:
+        with suppress(SourceError):  # a missing or broken file: its loader reports it
+            found += unfinished(path, name)
+    return found
+
+
 def read_notebook(path: Path):
     if not path.is_file():
         raise SourceError(path, "notebook not found (its editorial cells exist only there: restore it "
@@ -136,7 +156,7 @@ def read_notebook(path: Path):
     try:
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
-    except Exception as error:  # nbformat raises JSON, validation and version errors alike
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise SourceError(path, f"not a valid notebook: {first}") from None
     return notebook
@@ -174,10 +194,4 @@ def _cross_checks(book: Book) -> list[SourceError]:
         problems += check_dataset(path, rows, texts)
     if project.timeline not in book.datasets:
         problems.append(SourceError(project.timeline, "file not found"))
-    for path, notebook in book.notebooks.items():
-        for cell in notebook.cells:
-            if cell.get("id") not in GENERATED and any(
-                    line.strip().lstrip("*_> ").startswith(PLACEHOLDER) for line in cell.source.splitlines()):
-                problems.append(SourceError(path, f"still to be filled in (it holds the placeholder {PLACEHOLDER})",
-                                            place=f"cell {cell.get('id')!r}"))
     return problems

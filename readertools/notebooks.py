@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from .errors import BookErrors, SourceError
 from .markdown import (
@@ -168,7 +169,7 @@ def execute(path: Path, root: Path) -> None:
                                 extra_arguments=[f"--IPKernelApp.exec_files={watch}"])
         try:
             client.execute()
-        except Exception as error:  # a failing cell: say which, with the exception's last line
+        except (CellExecutionError, DeadKernelError, CellTimeoutError) as error:  # say which cell, and why
             cell = next((i for i, c in enumerate(notebook.cells, start=1)
                          if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
             last = (f"{error.ename}: {error.evalue}" if hasattr(error, "ename")

@@ -69,7 +69,8 @@ def site_url(site):
 def pytest_generate_tests(metafunc):
     """A test that takes `chapter_id` runs once per source chapter of the catalogue, so that a new
     source is tested without editing any test."""
-    if "chapter_id" in metafunc.fixturenames:
+    chosen = any("chapter_id" in str(marker.args[0]) for marker in metafunc.definition.iter_markers("parametrize"))
+    if "chapter_id" in metafunc.fixturenames and not chosen:
         project = Project.here()
         ids = [source.id for source in load_catalogue(project.catalogue, project.seeds).sources]
         metafunc.parametrize("chapter_id", ids)

@@ -6,8 +6,7 @@ import re
 
 from html_text import page, visible_text
 
-from readertools.backmatter import bibliography_titles, load_citations, load_glossary, load_people
-from readertools.catalogue import ROOT
+from readertools.backmatter import bibliography_titles
 
 CHAPTER = re.compile(r"chapters/([a-z-]+)\.html")
 
@@ -29,10 +28,10 @@ def target_text(site, href: str, here) -> str:
     return " ".join(parts)
 
 
-def test_every_glossary_term_is_used_in_a_chapter_and_linked_from_it(site):
+def test_every_glossary_term_is_used_in_a_chapter_and_linked_from_it(site, book):
     glossary = page(site / "book" / "back" / "glossary.html")
     ids = {visible_text(dt).lower(): dt["id"] for dt in glossary.select("dl.glossary dt")}
-    terms = load_glossary()
+    terms = book.glossary
     assert len(terms) >= 30 and len(ids) == len(terms)
     chapter_pages = {path.stem: path.read_text(encoding="utf-8")
                      for path in (site / "book" / "chapters").glob("*.html")}
@@ -49,10 +48,10 @@ def test_every_glossary_term_is_used_in_a_chapter_and_linked_from_it(site):
             assert any(form.lower() in text for form in term.forms), f"{term.name}: {href} does not use it"
 
 
-def test_every_person_leads_to_paragraphs_that_name_them_and_back(site):
+def test_every_person_leads_to_paragraphs_that_name_them_and_back(site, book):
     people_page = site / "book" / "back" / "people.html"
     soup = page(people_page)
-    people = load_people()
+    people = book.people
     entries = soup.select("p.person")
     assert len(entries) == len(people) >= 30
     for person, entry in zip(people, entries, strict=True):
@@ -69,9 +68,9 @@ def test_every_person_leads_to_paragraphs_that_name_them_and_back(site):
     assert "people.html#person-joseph-stalin" in chapter
 
 
-def test_every_timeline_mention_is_linked_to_the_paragraph_that_dates_it(site):
+def test_every_timeline_mention_is_linked_to_the_paragraph_that_dates_it(site, project):
     timeline = site / "book" / "across" / "timeline.html"
-    with (ROOT / "book" / "data" / "timeline.csv").open(encoding="utf-8", newline="") as file:
+    with project.timeline.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
     linked = [row for row in rows if row["paragraph"] or row["note"]]
     links = {a["href"] for a in page(timeline).select("article li a") if "#" in a["href"]}
@@ -86,12 +85,12 @@ def test_every_timeline_mention_is_linked_to_the_paragraph_that_dates_it(site):
     assert sum("⚑" in item.get_text() for item in page(timeline).select("article li")) == len(flagged)
 
 
-def test_every_bibliography_entry_is_cited_and_listed(site):
-    titles = bibliography_titles()
-    cited = {key for entries in load_citations().values() for key, _, _ in entries}
+def test_every_bibliography_entry_is_cited_and_listed(site, book, project):
+    titles = bibliography_titles(project.bibliography)
+    cited = {key for entries in book.citations.values() for key, _, _ in entries}
     assert set(titles) == cited, f"never cited: {sorted(set(titles) - cited)}"
     listed = page(site / "book" / "back" / "bibliography.html").select(".citation")
     assert len(listed) == len(titles)
-    for chapter in load_citations():
+    for chapter in book.citations:
         html = (site / "book" / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
         assert "bibliography.html#id" in html, f"{chapter}: Further reading does not link the bibliography"

@@ -48,8 +48,8 @@ def test_the_real_book_loads_with_every_catalogued_chapter(book, project):
 
 def test_missing_seed_file(copy):
     (copy.seeds / HENRY).unlink()
-    assert problems(copy) == [f"{copy.catalogue}, sources[5] (id: henry): unknown seed file {HENRY!r} "
-                              f"(not in {copy.seeds})"]
+    assert problems(copy) == [(f"{copy.catalogue}, sources[5] (id: henry): unknown seed file {HENRY!r} "
+                              f"(not in {copy.seeds})")]
 
 
 def test_a_seed_path_outside_seeds_is_refused(copy):
@@ -112,8 +112,8 @@ def test_missing_and_unknown_fields(copy):
 
 def test_a_listed_heading_that_matches_no_line(copy):
     edit_yaml(copy.catalogue, lambda data: henry(data).update(headings=["Need to be organised later"]))
-    assert problems(copy) == [f"{copy.seeds / HENRY}: heading 'Need to be organised later' matches 0 lines "
-                              "of the body of 'henry'; it must match exactly one"]
+    assert problems(copy) == [(f"{copy.seeds / HENRY}: heading 'Need to be organised later' matches 0 lines "
+                              "of the body of 'henry'; it must match exactly one")]
 
 
 def test_a_note_marker_that_is_not_in_the_text(copy):

@@ -15,8 +15,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from readertools.catalogue import ROOT
-
 # The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -79,9 +77,9 @@ def phone_page(browser):
 
 
 @pytest.fixture(scope="session")
-def book_pages(site):
+def book_pages(site, project):
     """Every page of the table of contents, as a path in the built site."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(project.toc.read_text(encoding="utf-8"))
     files = [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
     return [f"{file}.html" for file in files]
 

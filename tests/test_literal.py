@@ -11,8 +11,9 @@ import pytest
 import yaml
 from html_text import page, source_elements, visible_text
 
-from readertools.catalogue import ROOT, load_catalogue
-from readertools.notebooks import synced
+from readertools.apparatus import Apparatus, Study
+from readertools.catalogue import load_catalogue
+from readertools.notebooks import KERNEL, generated_cells
 from readertools.segment import load_chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,17 +21,18 @@ ALLOWED_LINKS = {"pnum", "note-ref", "note-label"}
 
 
 @pytest.fixture(scope="module")
-def hostile_page(tmp_path_factory):
+def hostile_page(tmp_path_factory, project):
     """The hostile fixture, built as a one-chapter book with the project's real _config.yml."""
     root = tmp_path_factory.mktemp("hostile-book")
     catalogue = load_catalogue(FIXTURES / "hostile.yml", FIXTURES)
     chapter = load_chapter(catalogue, catalogue["hostile"])
-    shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
-    nbformat.write(synced(chapter), root / "book" / "hostile.ipynb")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"] = {"execute_notebooks": "off"}
-    config["sphinx"]["local_extensions"] = {"readertools.sphinx_titles": str(ROOT)}
-    config["bibtex_bibfiles"] = [str(ROOT / "book" / "references.bib")]
+    shutil.copytree(project.book / "_static", root / "book" / "_static")
+    cells = generated_cells(chapter, Study(Apparatus(FIXTURES / "hostile.yml", "hostile", (), (), "", (), (), ""),
+                                           {"hostile": 1}, {"hostile": len(chapter.paragraphs)}))
+    shown = [cells[cell_id] for cell_id in ("title", "text", "notes")]
+    nbformat.write(nbformat.v4.new_notebook(cells=shown, metadata=KERNEL), root / "book" / "hostile.ipynb")
+    config = yaml.safe_load(project.config.read_text(encoding="utf-8"))
+    config["bibtex_bibfiles"] = [str(project.bibliography)]
     (root / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/hostile\n", encoding="utf-8")
     build = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),

@@ -4,19 +4,20 @@ paragraph it cites, or in a cited reference; and the check fails when a quotatio
 import csv
 import io
 import math
+import re
 import tokenize
 
-import nbformat
 import pytest
 
-from readertools.catalogue import ROOT
 from readertools.errors import SourceError
-from readertools.provenance import check_dataset, check_datasets, datasets, load_texts
+from readertools.provenance import check_dataset, check_datasets
 from readertools.quantities import dates_in, numbers_in
+from readertools.schema import read_csv
+from readertools.texts import chapter_texts
 
 
-def test_every_dataset_row_is_traceable():
-    assert check_datasets() >= 60
+def test_every_dataset_row_is_traceable(book, texts):
+    assert check_datasets(book.datasets, texts) >= 60
 
 
 @pytest.mark.parametrize(("quote", "value"), [
@@ -49,67 +50,97 @@ def rewrite(source, target, column, figure, new):
 
 
 @pytest.fixture(scope="module")
-def texts():
-    return load_texts()
+def texts(book):
+    return chapter_texts(book.chapters)
 
 
 @pytest.fixture
-def membership():
-    return next(path for path in datasets() if path.name == "party_membership.csv")
+def membership(project):
+    return project.data / "party_membership.csv"
+
+
+def problems(path, texts) -> str:
+    """Every message the schema and the provenance check give for one dataset file."""
+    try:
+        rows = read_csv(path, "dataset-row")
+    except SourceError as error:
+        return str(error)
+    return "\n".join(map(str, check_dataset(path, rows, texts)))
 
 
 def test_an_altered_quotation_stops_the_check(tmp_path, texts, membership):
     altered = "in March 1921, 780,000"
     bad = rewrite(membership, tmp_path / membership.name, "quote", "baserli-1921-03", altered)
-    with pytest.raises(SourceError, match=r"row 6 \(baserli-1921-03\): quotation 'in March 1921, 780,000' "
-                                          r"is not in baserli ¶ 17"):
-        check_dataset(bad, texts)
+    assert re.search(r"row 6 \(baserli-1921-03\): quotation 'in March 1921, 780,000' is not in baserli ¶ 17",
+                     problems(bad, texts))
 
 
 def test_an_altered_value_stops_the_check(tmp_path, texts, membership):
     bad = rewrite(membership, tmp_path / membership.name, "value", "baserli-1921-03", "780000")
-    with pytest.raises(SourceError, match=r"value 780000 cannot be read from 'in March 1921, 730,000'"):
-        check_dataset(bad, texts)
+    assert "value 780000 cannot be read from 'in March 1921, 730,000'" in problems(bad, texts)
 
 
 def test_an_altered_reference_value_stops_the_check(tmp_path, texts, membership):
     bad = rewrite(membership, tmp_path / membership.name, "value", "party-1919", "331766")
-    with pytest.raises(SourceError, match=r"party-1919\): value 331766 cannot be read"):
-        check_dataset(bad, texts)
+    assert re.search(r"party-1919\): value 331766 cannot be read", problems(bad, texts))
 
 
 def test_a_reference_row_without_its_citation_stops_the_check(tmp_path, texts, membership):
     bad = rewrite(membership, tmp_path / membership.name, "reference", "party-1919", "")
-    with pytest.raises(SourceError, match="needs `reference` and `reference_kind`"):
-        check_dataset(bad, texts)
+    assert re.search(r"row \d+ \(party-1919\), reference: expected non-empty text, got ''$", problems(bad, texts))
 
 
-def test_an_altered_date_stops_the_check(tmp_path, texts):
-    dates = next(path for path in datasets() if path.name == "commune_dates.csv")
+def test_an_altered_date_stops_the_check(tmp_path, texts, project):
+    dates = project.data / "commune_dates.csv"
     bad = rewrite(dates, tmp_path / dates.name, "date", "and May 30", "1871-05-28")
-    with pytest.raises(SourceError, match=r"date 1871-05-28 \(day\) cannot be read from 'and May 30'"):
-        check_dataset(bad, texts)
+    assert "date 1871-05-28 (day) cannot be read from 'and May 30'" in problems(bad, texts)
 
 
-def test_reference_rows_say_what_they_measure():
-    for path in datasets():
+@pytest.mark.parametrize(("content", "message"), [
+    ("figure,value,source,quote\nx,12 000,text,a\n", ("row 2 (x), value: expected a number such as 12000 or 2.4 "
+                                                      "(no separators), or nothing, got '12 000'")),
+    ("figure,value,source,quote\nx,1,text\n", "row 2 (x): has 3 fields, the header has 4"),
+    ("figure,colour,source,quote\nx,red,text,a\n", ("row 1: unknown column(s) 'colour' (the columns are "
+                                                    "described in dataset-row.schema.yml)")),
+    ("figure,date,source,quote\nx,1871-13,text,a\n", ("row 2 (x), date: expected an ISO date (YYYY, YYYY-MM or "
+                                                     "YYYY-MM-DD), or nothing, got '1871-13'")),
+    ("figure,source,quote\nx,txt,a\n", "row 2 (x), source: expected `text` or `reference`, got 'txt'"),
+])
+def test_a_malformed_dataset_gives_a_located_message(tmp_path, texts, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    assert f"{path}, {message}" in problems(path, texts).splitlines()
+
+
+def test_an_excel_csv_is_read_or_refused_with_its_line(tmp_path, texts, membership):
+    with_bom = tmp_path / "bom.csv"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + membership.read_bytes())
+    assert problems(with_bom, texts) == ""  # Excel's UTF-8 byte-order mark is harmless
+    cp1252 = tmp_path / "cp1252.csv"
+    cp1252.write_bytes(membership.read_bytes().replace("“".encode(), "“".encode("cp1252")))
+    assert problems(cp1252, texts).startswith(f"{cp1252}, line ")
+    assert "not valid UTF-8 (byte " in problems(cp1252, texts) and "save the file as UTF-8" in problems(cp1252, texts)
+
+
+def test_reference_rows_say_what_they_measure(book):
+    for path in book.datasets:
         with path.open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
                 if row.get("source") == "reference" and "comparable" in row:
                     assert row["measures"] and row["comparable"] in {"yes", "partly", "no"}, row
 
 
-def test_no_figure_is_typed_into_a_notebook():
+def test_no_figure_is_typed_into_a_notebook(book):
     """Tables and plots read their numbers from the datasets: no dataset value appears as a literal in
     notebook code (0, 1, 2 and 100 aside, which code needs for counting and percentages)."""
     values = set()
-    for path in datasets():
+    for path in book.datasets:
         with path.open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
                 values |= {float(row[c]) for c in ("value", "value_high", "days") if row.get(c)}
     assert len(values) > 40
-    for notebook in sorted((ROOT / "book").rglob("*.ipynb")):
-        for cell in nbformat.read(notebook, as_version=4).cells:
+    for notebook, content in sorted(book.notebooks.items()):
+        for cell in content.cells:
             if cell.cell_type != "code":
                 continue
             for token in tokenize.generate_tokens(io.StringIO(cell.source).readline):

@@ -1,0 +1,101 @@
+"""A new source in one command: `make new-source`, then the fields it lists, then `make notebooks`
+and `make book`, in a temporary copy of the project, give a complete chapter; until every
+placeholder is replaced the build lists each one by file and key and publishes nothing."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from html_text import page
+from projects import copy_project
+
+from readertools.__main__ import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "new-source.txt"
+PART = "Part VI: A test part"
+
+
+def run(capsys, *argv) -> tuple[int, list[str]]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err.splitlines()
+
+
+def fill_in(copy):
+    """What an editor writes: the catalogue entry, the apparatus and the headnote."""
+    data = yaml.safe_load(copy.catalogue.read_text(encoding="utf-8"))
+    data["sources"][-1].update(
+        title="A short source for testing the reader", authors=["A. Tester"], venue="Not stated in the text",
+        date="Not dated", genre="Test fixture", language="English", standpoint="A neutral test text.",
+        body={"first": "A short source for testing", "last": "The third and last paragraph"},
+        bylines=["By A. Tester"])
+    copy.catalogue.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    apparatus = {
+        "chapter": "tester",
+        "objectives": ["Identify what the source says of the Commune (¶ 1)."],
+        "key_terms": ["Paris Commune"],
+        "summary": "The author recalls the Commune (¶ 1) and gives a figure (¶ 2).",
+        "claims": [{"text": "The author recalls the Commune.", "paragraphs": [1]}],
+        "questions": [{"number": 1, "skill": "close-reading", "paragraphs": [2],
+                       "text": "What figure does ¶ 2 give?", "answer": "The paragraph gives 42 delegates (¶ 2)."}],
+        "teaching_notes": "A fixture: nothing to teach.",
+    }
+    copy.apparatus_file("tester").write_text(yaml.safe_dump(apparatus, allow_unicode=True), encoding="utf-8")
+    notebook = nbformat.read(copy.chapter_notebook("tester"), as_version=4)
+    next(cell for cell in notebook.cells if cell.id == "headnote").source = (
+        "## Headnote\n\nA short text written to test the reader ([¶ 1](#tester-p-1)).")
+    nbformat.write(notebook, copy.chapter_notebook("tester"))
+
+
+@pytest.fixture
+def copy(tmp_path, monkeypatch):
+    copy = copy_project(tmp_path / "project")
+    monkeypatch.chdir(copy.root)
+    return copy
+
+
+def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catalogue):
+    code, _ = run(capsys, "new-source", "--seed", str(FIXTURE), "--id", "tester", "--part", PART)
+    assert code == 0
+    toc = yaml.safe_load(copy.toc.read_text(encoding="utf-8"))
+    assert {"caption": PART, "numbered": 1, "chapters": [{"file": "book/chapters/tester"}]} in toc["parts"]
+
+    code, errors = run(capsys, "build")
+    assert code == 2 and not copy.published("student").exists()
+    unfinished = {line.removeprefix("error: ").partition(": still to be filled in")[0].split(", line ")[0]
+                  for line in errors if "still to be filled in" in line}
+    assert unfinished == {
+        *(f"book/sources.yml, sources[{len(catalogue.sources)}] (id: tester).{key}" for key in
+          ("title", "authors[0]", "venue", "date", "genre", "language", "standpoint", "body.first", "body.last")),
+        *(f"book/apparatus/tester.yml, {key}" for key in
+          ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "questions[0] (number: 1).text",
+           "questions[0] (number: 1).answer", "teaching_notes")),
+        "book/chapters/tester.ipynb, cell 'headnote'",
+    }
+    assert errors[-1] == f"{len(errors) - 1} problems; nothing was built or published."
+
+    fill_in(copy)
+    assert run(capsys, "notebooks")[0] == 0
+    code, errors = run(capsys, "build")
+    assert code == 0, errors
+    site = copy.published("student")
+    chapter = page(site / "book" / "chapters" / "tester.html")
+    assert [p.get_text(" ", strip=True)[:20] for p in chapter.select("article .para")] == [
+        "1 The first paragrap", "2 The second paragra", "3 The third and last"]
+    assert "42 delegates" in chapter.select_one("#p-2").get_text()
+    nav = [a.get_text(" ", strip=True) for a in page(site / "book" / "intro.html").select("nav.bd-docs-nav a")]
+    numbered = [e for p in toc["parts"] if p.get("numbered") for e in p["chapters"]]
+    number = numbered.index({"file": "book/chapters/tester"}) + 1
+    assert f"{number}. A short source for testing the reader" in nav
+    assert "tester.csv" in (site / "book" / "back" / "datasets.html").read_text(encoding="utf-8")
+    body = FIXTURE.read_text(encoding="utf-8").split("\n")[2:6]  # byline and paragraphs, not title or debris
+    assert f"Length: {sum(len(line.split()) for line in body)} words, 3 numbered paragraphs." in chapter.get_text()
+    assert not any("TODO" in path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+
+
+def test_new_source_refuses_a_used_id_and_writes_nothing(copy, capsys):
+    before = copy.catalogue.read_text(encoding="utf-8")
+    code, errors = run(capsys, "new-source", "--seed", str(FIXTURE), "--id", "henry", "--part", PART)
+    assert code == 2 and errors == ["error: book/sources.yml: id 'henry' is already used"]
+    assert copy.catalogue.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in copy.seeds.iterdir()) == sorted(p.name for p in Path("seeds").iterdir())
