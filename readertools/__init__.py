@@ -1,21 +1,28 @@
-"""Build-time tools for the course reader.
+"""Build-time tools for the course reader, installed into the venv from `pyproject.toml`.
 
 The notebooks never import this package: it turns the raw seeds into clean, numbered chapter
-text, keeps the notebooks in step with the seeds, and builds the book. One module, one job:
+text, keeps the notebooks in step with their sources, checks everything, and builds the book. The
+whole book is loaded and checked once per command (`model.load_book`), and every generator,
+check and export reads that one object. One module, one job:
 
-- `seeds`: read a seed file, refusing anything that is missing, empty or not UTF-8;
-- `catalogue`: load and check `book/sources.yml`, the description of every chapter's source;
+- `paths`: where everything is, relative to a project root (this checkout, or a copy of it);
+- `schema` and `schemas/`: read YAML and CSV files and check them against their JSON schemas;
+- `model`: load every file, check each against its schema and all against each other, at once;
+- `seeds`: read a seed file, refusing anything missing, empty, not UTF-8 or unprintable;
+- `catalogue`: the sources (`book/sources.yml`) and their order (`_toc.yml`);
 - `segment`: cut a seed into the chapter's body and classify its lines (web debris dropped);
-- `labels`: the anchor names of paragraphs, notes and headings, and links to them;
-- `markdown`: write the body as MyST that renders literally, with paragraph anchors and notes,
-  and the apparatus cells around it;
-- `apparatus`: load and check each chapter's study apparatus, and link its ¶ references;
+- `labels`: the anchor names of paragraphs, notes, headings, questions and people;
+- `apparatus`: each chapter's study apparatus, and its ¶ references checked and linked;
 - `backmatter`: the glossary, the people and the citations, with every mention found in the texts;
-- `timeline`, `datasets_page`: the timeline's event list and the Datasets page, from the data;
 - `quantities`, `provenance`: read figures and dates from words, and trace every dataset row;
-- `notebooks`: write the generated cells into the notebooks, leaving editorial cells alone;
-- `texts`: export each chapter's text as a CSV dataset the notebooks read with pandas;
-- `build`: generate, check, build and publish the two editions, only ever a complete build;
+- `texts`: each chapter's text as a CSV dataset, and as the table quotations are checked against;
+- `markdown`: write the body as MyST that renders literally, and the apparatus cells around it;
+- `notebooks`: sync the generated cells, report hand edits, execute and record what was read;
+- `timeline`, `datasets_page`: the timeline's event list and the Datasets page, from the data;
+- `editions`: the two editions' configurations, and the check that keeps answers out of one;
+- `build`: generate, check, build, verify and publish the two editions, under a lock;
+- `new_source`: `make new-source`, a new chapter with every field to fill marked;
+- `bench`: `make bench`, the build's costs measured against a bare Jupyter Book;
 - `sphinx_titles`, `sphinx_citations`, `sphinx_editions`: Sphinx extensions (literal titles in the
   theme, a valid ARIA bibliography list, model answers only in the instructor edition).
 """

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pybtex.database
+import pybtex.errors
 from pybtex.scanner import PybtexError
 
 from .errors import BookErrors, SourceError
@@ -56,6 +57,7 @@ def load_people(path: Path) -> list[Entry]:
 
 def bibliography_titles(path: Path) -> dict[str, str]:
     """key -> title, without BibTeX's protective braces."""
+    pybtex.errors.set_strict_mode(True)  # a syntax error is an error, not a warning and a lost entry
     try:
         entries = pybtex.database.parse_file(str(path), bib_format="bibtex").entries
     except (PybtexError, OSError) as error:

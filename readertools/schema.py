@@ -195,7 +195,7 @@ def _entry_label(data, keys) -> str | None:
     if isinstance(data, list) and keys and isinstance(keys[0], int) and keys[0] < len(data):
         entry = data[keys[0]]
         if isinstance(entry, dict):
-            for key in ("id", "term", "name", "number"):
+            for key in ("id", "term", "name", "number", "file", "key"):
                 if isinstance(entry.get(key), str | int) and not isinstance(entry.get(key), bool):
                     return f"{key}: {entry[key]}" if key in ("id", "number") else str(entry[key])
     return None
