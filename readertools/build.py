@@ -11,6 +11,7 @@ edition, when no instructor-only phrase is found anywhere in it.
 """
 
 import fcntl
+import hashlib
 import re
 import shutil
 import subprocess
@@ -144,44 +145,85 @@ def build_lock(project):
 
 
 def build_book(book: Book, edition: str = "student") -> Path:
+    """Build one edition, check it, publish it; or say that the published one is current."""
     project = book.project
     problems = out_of_step(book)
     if problems:
         raise BookErrors(problems)
     with build_lock(project):
-        staging = project.staging / edition
-        # Every build starts from an empty output folder and a fresh Sphinx environment: an incremental
-        # build keeps pages and search terms of documents that no longer exist, and ignores an edited
-        # _toc.yml. The notebooks are not executed: their current stored outputs are rendered.
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+        staging, published = project.staging / edition, project.published(edition)
+        stamp = staging / "inputs.digest"
+        inputs = _digest(_inputs(project))
+        if (published / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
+            print(f"Nothing changed since the {edition} edition was last built.")
+            return published
+        # A fresh Sphinx environment whenever what it cannot follow changed (the table of contents,
+        # the configuration, the tools, the set of documents) or the last build failed; otherwise
+        # only changed documents are read again. Every page is written again either way, so every
+        # reference is checked on every build. The notebooks are not executed: their stored,
+        # current outputs are rendered.
+        shape = _digest(_shape(project, edition))
+        fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
+        if fresh:
+            shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        stamp.unlink(missing_ok=True)
         config = staging / "_config.yml"
         config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True),
                           encoding="utf-8")
-        command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(project.root), "--all",
-                   "--path-output", str(staging), "--config", str(config), "-W", "-n", "--keep-going"]
-        published = project.published(edition)
-        warnings = _run(command, project.root)
+        command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config)]
+        warnings = _run(command + (["--fresh"] if fresh else []), project.root)
         if warnings is not None:
+            shutil.rmtree(staging, ignore_errors=True)  # the next build starts afresh
             raise BookErrors(warnings or [SourceError(project.config, "the build failed (see above)")])
+        (staging / "shape.digest").write_text(shape)
         built = staging / "_build" / "html"
         if edition == "student":
             check_student_site(built, book)
         _publish(built, published)
+        stamp.write_text(inputs)
     return published
+
+
+def _inputs(project) -> list[Path]:
+    """Every file a build reads: the content, the configuration and the tools."""
+    files = [project.config, project.toc, *project.seeds.glob("*")]
+    files += [path for path in project.book.rglob("*") if path.is_file() and ".ipynb_checkpoints" not in path.parts]
+    return files + _tools()
+
+
+def _shape(project, edition: str) -> list:
+    """What a Sphinx environment cannot follow by itself: the table of contents, the configuration,
+    the tools and the set of documents."""
+    documents = sorted(str(path.relative_to(project.root)) for pattern in ("*.md", "*.ipynb")
+                       for path in project.book.rglob(pattern))
+    return [project.config, project.toc, *_tools(), edition, *documents]
+
+
+def _tools() -> list[Path]:
+    package = Path(__file__).parent
+    return sorted([*package.glob("*.py"), *package.glob("schemas/*.yml")])
+
+
+def _digest(items) -> str:
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(str(item).encode() + b"\0")
+        if isinstance(item, Path):
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
 
 
 def _run(command: list[str], root: Path) -> list[SourceError] | None:
     """Run the Sphinx build, showing its progress; None if it succeeded, else its warnings, located."""
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, bufsize=1)
-    warnings, banner = [], False
+    warnings = []
     for line in process.stdout:
         plain = re.sub(r"\x1b\[[0-9;]*m", "", line.rstrip("\n"))
-        # Jupyter Book's closing banner and Sphinx's last line name the staging folder, which is not
-        # where the book is published: the command's own last line says where it is.
-        banner = banner or plain.startswith(("The HTML pages are in", "Finished generating HTML"))
-        if not banner:
+        # Sphinx's last line names the staging folder, which is not where the book is published:
+        # the command's own last line says where it is.
+        if not plain.startswith("The HTML pages are in"):
             print(line, end="", flush=True)
         found = WARNING.match(plain)
         if found:

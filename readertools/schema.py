@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from .errors import BookErrors, SourceError
 from .paths import SCHEMAS
 
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
               "number": "a number", "boolean": "true or false", "null": "nothing"}
 PLACEHOLDER = "TODO:"  # what `make new-source` writes where an editor has to fill something in
@@ -24,7 +25,19 @@ PLACEHOLDER = "TODO:"  # what `make new-source` writes where an editor has to fi
 
 @cache
 def schema(name: str) -> dict:
-    return yaml.safe_load((SCHEMAS / f"{name}.schema.yml").read_text(encoding="utf-8"))
+    """The schema, with its local `$ref`s written out in place (jsonschema resolves a reference on
+    every use, which made checking the datasets' rows the slowest part of loading the book)."""
+    data = yaml.safe_load((SCHEMAS / f"{name}.schema.yml").read_text(encoding="utf-8"))
+
+    def inline(node):
+        if isinstance(node, dict):
+            if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+                target = inline(data["$defs"][node["$ref"].removeprefix("#/$defs/")])
+                return {**target, **inline({k: v for k, v in node.items() if k != "$ref"})}
+            return {key: inline(value) for key, value in node.items()}
+        return [inline(item) for item in node] if isinstance(node, list) else node
+
+    return inline(data)
 
 
 @cache
@@ -42,14 +55,24 @@ def read_yaml(path: Path):
     path = Path(path)
     if not path.is_file():
         raise SourceError(path, "file not found")
-    text = _decode(path)
+    stat = path.stat()
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parsed(path: Path, mtime: int, size: int):
+    """Parsed once per version of the file (libyaml's loader: composed once, then constructed)."""
+    loader = Loader(_decode(path))
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise SourceError(path, f"not valid YAML: {problem}", place=place) from None
+    finally:
+        loader.dispose()
 
 
 def load_yaml(path: Path, schema_name: str, extra_required: tuple[str, ...] = ()):

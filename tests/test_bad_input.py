@@ -167,7 +167,7 @@ def replace_in(path, old, new):
     ("book/glossary.yml", "- term: anarchism\n  definition: >-", "- term: anarchism\n  definition: 5\n  x: >-",
      r"book/glossary.yml, terms\[1\] \(anarchism\), line \d+: unknown key\(s\) x"),
     ("book/glossary.yml", "- term: anarchism", "- term: [anarchism", r"book/glossary.yml, line \d+, column \d+: "
-     r"not valid YAML: expected ',' or '\]', but got"),
+     r"not valid YAML: did not find expected ',' or '\]'"),
     ("book/people.yml", '  dates: "1926–2005"\n', "", r"book/people.yml, people\[3\] \(Pierre Broué\), line \d+: "
      r"missing key\(s\) dates"),
     ("book/citations.yml", "    where:", "    wher:", r"book/citations.yml, dictatorship\[0\] \(lenin1918renegade\), "

@@ -1,0 +1,36 @@
+"""Run Sphinx on the book as `jupyter-book build` does, in a process of its own, with two changes.
+
+Every page is written on every build (Sphinx's `force_all`), so every cross-reference is resolved,
+and every broken one reported, again; but only the documents that changed are read again, unless
+`--fresh` asks for a new environment. `build.build_book` chooses: fresh whenever the table of
+contents, the configuration, the tools or the set of documents changed, or the last build failed.
+
+    python -m readertools.sphinx_run ROOT OUTPUT CONFIG [--fresh] [--builder NAME]
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from jupyter_book.sphinx import build_sphinx
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m readertools.sphinx_run")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("output", type=Path, help="the output folder (as `jupyter-book build --path-output`)")
+    parser.add_argument("config", type=Path, help="the complete configuration file of the edition")
+    parser.add_argument("--fresh", action="store_true", help="read every document again")
+    parser.add_argument("--builder", default="html")
+    args = parser.parse_args(argv)
+    result = build_sphinx(
+        args.root.resolve(), args.output.resolve() / "_build" / args.builder, use_external_toc=True, noconfig=True,
+        path_config=str(args.config), builder=args.builder, warningiserror=True, keep_going=True,
+        freshenv=args.fresh, force_all=True,
+        confoverrides={"nitpicky": True, "external_toc_path": (args.root / "_toc.yml").resolve().as_posix(),
+                       "latex_individualpages": False})
+    return 0 if result == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

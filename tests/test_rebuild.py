@@ -1,0 +1,70 @@
+"""Rebuilds in a temporary copy of the project: outputs follow their inputs, an unchanged book is not
+rebuilt, and a rebuild that reads only the changed documents still checks every reference."""
+
+import nbformat
+import pytest
+from html_text import page
+from projects import copy_project
+
+from readertools.__main__ import main
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("rebuild") / "project")
+
+
+def run(capsys, monkeypatch, copy, *argv):
+    monkeypatch.chdir(copy.root)
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_corrected_figure_reaches_the_table_and_the_download(copy, capsys, monkeypatch):
+    assert run(capsys, monkeypatch, copy, "build")[0] == 0
+    data = copy.data / "pig_iron.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(',1500,', ',1501,').replace('"1919, 1,500"',
+                                                                                         '"1919, 1,501"'),
+                    encoding="utf-8")
+    code, _, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 2
+    assert err.splitlines()[0] == ("error: book/across/numbers.ipynb: stored outputs are stale: book/data/pig_iron.csv "
+                                   "changed since it was executed (run `make notebooks`)")
+    code, out, _ = run(capsys, monkeypatch, copy, "notebooks")
+    assert code == 0 and [line for line in out.splitlines() if line.startswith("executing")] == [
+        "executing book/across/numbers.ipynb"]
+    assert run(capsys, monkeypatch, copy, "build")[0] == 0
+    site = copy.published("student")
+    cells = [td.get_text(strip=True) for td in page(site / "book" / "across" / "numbers.html").select("td")]
+    assert "1501" in cells and "1500" not in cells
+    [download] = [path for path in site.rglob("pig_iron.csv")]
+    assert ",1501," in download.read_text(encoding="utf-8")
+
+
+def test_nothing_changed_nothing_rebuilt(copy, capsys, monkeypatch):
+    assert run(capsys, monkeypatch, copy, "build")[0] == 0
+    code, out, _ = run(capsys, monkeypatch, copy, "build")
+    assert code == 0 and out.splitlines() == ["Nothing changed since the student edition was last built.",
+                                              "The student edition is published in _build/html/: open "
+                                              "_build/html/index.html"]
+
+
+def set_headnote(copy, chapter_id, text):
+    path = copy.chapter_notebook(chapter_id)
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(cell for cell in notebook.cells if cell.id == "headnote")
+    cell.source = cell.source.split("\n\n% edit\n")[0] + ("\n\n% edit\n" + text if text else "")
+    nbformat.write(notebook, path)
+
+
+def test_a_rebuild_of_one_document_still_checks_the_references_of_the_others(copy, capsys, monkeypatch):
+    set_headnote(copy, "henry", "(henry-extra-label)=\nA passage others link to.")
+    set_headnote(copy, "baserli", "See {ref}`this passage <henry-extra-label>`.")
+    code, _, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    set_headnote(copy, "henry", "")  # the label goes; baserli, unchanged, still points at it
+    code, _, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 2
+    assert "book/chapters/baserli.ipynb" in err and "henry-extra-label" in err
+    assert (copy.published("student") / "index.html").is_file()  # the last good site stays
