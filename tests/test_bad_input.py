@@ -166,19 +166,19 @@ def replace_in(path, old, new):
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
     ("book/glossary.yml", "- term: anarchism\n  definition: >-", "- term: anarchism\n  definition: 5\n  x: >-",
      r"book/glossary.yml, terms\[1\] \(anarchism\), line \d+: unknown key\(s\) x"),
-    ("book/glossary.yml", "- term: anarchism", "- term: [anarchism", r"book/glossary.yml, line \d+, column \d+: "
-     r"not valid YAML: did not find expected ',' or '\]'"),
-    ("book/people.yml", '  dates: "1926–2005"\n', "", r"book/people.yml, people\[3\] \(Pierre Broué\), line \d+: "
-     r"missing key\(s\) dates"),
-    ("book/citations.yml", "    where:", "    wher:", r"book/citations.yml, dictatorship\[0\] \(lenin1918renegade\), "
-     r"line \d+: unknown key\(s\) wher \(the schema allows key, where\)"),
+    ("book/glossary.yml", "- term: anarchism", "- term: [anarchism", (r"book/glossary.yml, line \d+, column \d+: "
+     r"not valid YAML: did not find expected ',' or '\]'")),
+    ("book/people.yml", '  dates: "1926–2005"\n', "", (r"book/people.yml, people\[3\] \(Pierre Broué\), line \d+: "
+     r"missing key\(s\) dates")),
+    ("book/citations.yml", "    where:", "    wher:", (r"book/citations.yml, dictatorship\[0\] \(lenin1918renegade\), "
+     r"line \d+: unknown key\(s\) wher \(the schema allows key, where\)")),
     ("book/data/datasets.yml", "    row: one figure for the number of soviets", "    rows: x",
      r"book/data/datasets.yml, datasets\[1\] \(soviets_1917.csv\), line \d+: missing key\(s\) row"),
-    ("book/apparatus/henry.yml", "teaching_notes:", "teaching_note:", r"book/apparatus/henry.yml, line 1: "
-     r"missing key\(s\) teaching_notes"),
+    ("book/apparatus/henry.yml", "teaching_notes:", "teaching_note:", (r"book/apparatus/henry.yml, line 1: "
+     r"missing key\(s\) teaching_notes")),
     ("_toc.yml", "parts:", "parts: [", r"_toc.yml, line \d+, column \d+: not valid YAML"),
-    ("book/references.bib", "title", "title = {broken", r"book/references.bib: not valid BibTeX: syntax error in "
-     r"line \d+: '}' expected"),
+    ("book/references.bib", "title", "title = {broken", (r"book/references.bib: not valid BibTeX: syntax error in "
+     r"line \d+: '}' expected")),
     ("book/chapters/henry.ipynb", '"cells": [', '"cells": [[', r"book/chapters/henry.ipynb: not a valid notebook"),
 ])
 def test_a_malformed_data_file_gives_one_located_message(copy, capsys, monkeypatch, file, old, new, expected):
