@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book instructor test notebooks new-source serve lint browser clean
+.PHONY: book instructor test notebooks new-source bench serve lint browser clean
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -29,6 +29,11 @@ notebooks: $(INSTALLED)
 # every TODO it wrote (`make book` lists those left), then `make notebooks` and `make book`.
 new-source: $(INSTALLED)
 	$(BIN)/python -m readertools new-source --seed "$(SEED)" --id "$(ID)" --part "$(PART)"
+
+# The build's costs (clean, no-change and one-headnote rebuilds, nbval, tests, memory) beside a bare
+# Jupyter Book, and their growth on a synthetic 50-chapter book: a benchmark, not a test (about 30 min).
+bench: $(INSTALLED)
+	$(BIN)/python -m readertools.bench $(BENCH_ARGS)
 
 serve: book
 	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"

@@ -18,6 +18,7 @@ from pybtex.scanner import PybtexError
 
 from .errors import BookErrors, SourceError
 from .labels import person_label, place_link
+from .markdown import literal
 from .schema import load_yaml
 
 
@@ -114,7 +115,7 @@ def glossary_page(terms: list[Entry], found: dict[str, list[Mention]], numbers: 
               "term, the definition says so. Under each term: every paragraph of the reader that uses it."),
              "", ":::{glossary}"]
     for term in terms:
-        lines += [term.name, f"  {term.text}", "", f"  *Used in* {mention_links(found[term.name], numbers)}."]
+        lines += [term.name, f"  {literal(term.text)}", "", f"  *Used in* {mention_links(found[term.name], numbers)}."]
         if term.see_also:
             lines[-1] += " *See also* " + ", ".join(f"{{term}}`{other}`" for other in term.see_also) + "."
         lines.append("")
@@ -127,13 +128,13 @@ def people_page(people: list[Entry], found: dict[str, list[Mention]], authored: 
              ("Everyone the sources name, and the sources' authors, with dates where they are well "
               "established and every paragraph that names them.")]
     for person in people:
-        dates = f" ({person.dates})" if person.dates else ""
+        dates = f" ({literal(person.dates)})" if person.dates else ""
         details = [f"Author of {{doc}}`chapter {numbers[c]} <../chapters/{c}>`."
                    for c in authored.get(person.name, [])]
         if found[person.name]:
             details.append(f"Named in {mention_links(found[person.name], numbers)}.")
         lines += ["", f"({person_label(person.name)})=", "{.person}",
-                  f"**{person.name}**{dates}. {person.text} {' '.join(details)}"]
+                  f"**{literal(person.name)}**{dates}. {literal(person.text)} {' '.join(details)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ the model, not from disk) with what a row means, its columns and a download link
 """
 
 from .errors import SourceError
+from .markdown import literal
 from .schema import field_descriptions
 
 
@@ -38,9 +39,9 @@ def datasets_page(dictionary: dict, headers: dict[str, list[str]], text_files: l
                               place=f"datasets[{index}].chapters")
         chapters = ", ".join(f"{{doc}}`../chapters/{c}`" for c in used)
         downloads = ", ".join(f"{{download}}`{name.rpartition('/')[2]} <../data/{name}>`" for name in files)
-        lines += ["", f"## {entry['title']}", "",
+        lines += ["", f"## {literal(entry['title'])}", "",
                   f"**Download:** {downloads}", "",
-                  f"**One row is** {entry['row']}. **Used in:** {chapters}.", "",
+                  f"**One row is** {literal(entry['row'])}. **Used in:** {chapters}.", "",
                   "| column | what it holds |", "| --- | --- |"]
         lines += [f"| `{column}` | {described[column]} |" for column in columns]
     return "\n".join(lines) + "\n"

@@ -14,17 +14,31 @@ out as visible text. Apparatus is added around the text, never inside a word:
 
 import re
 
-from .apparatus import SKILLS, Apparatus, Study, link_references, paragraph_links
+from .apparatus import REFERENCE, SKILLS, Apparatus, Study, link_references, paragraph_links
 from .labels import heading_label, note_label, paragraph_label, question_label
 from .segment import Block, Chapter
 
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 WORDS_PER_MINUTE = 200
+EDITORIAL_MARKUP = re.compile(rf"`[^`\n]+`|{REFERENCE.pattern}")
 
 
 def literal(text: str) -> str:
     """Escape text so that MyST renders every character of it as itself."""
     return ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split("\t")))
+
+
+def prose(text: str, chapter_id: str, paragraphs: dict[str, int] | None = None) -> str:
+    """Editorial text (apparatus, glossary, people, timeline, citations) as MyST: literal like the
+    sources' text, so that no markup or script in a data file reaches a page, except that its ¶
+    references become links and its `code` spans stay code."""
+    out, position = [], 0
+    for match in EDITORIAL_MARKUP.finditer(text):
+        out.append(literal(text[position:match.start()]))
+        token = match.group()
+        out.append(token if token.startswith("`") else link_references(token, chapter_id, paragraphs))
+        position = match.end()
+    return "".join(out) + literal(text[position:])
 
 
 def title_cell(chapter: Chapter) -> str:
@@ -51,7 +65,9 @@ def glance_cell(study: Study | None = None) -> str:
     lines = ["## At a glance"]
     if study:
         lines += ["", "**Learning objectives.** After reading this chapter you should be able to:", ""]
-        lines += [f"{n}. {objective}" for n, objective in enumerate(study.apparatus.objectives, start=1)]
+        cid = study.apparatus.chapter
+        lines += [f"{n}. {prose(objective, cid, study.paragraphs)}"
+                  for n, objective in enumerate(study.apparatus.objectives, start=1)]
         lines += list(study.index)
     return "\n".join(lines)
 
@@ -61,16 +77,16 @@ def further_reading_cell(study: Study) -> str:
     lines = ["## Further reading", "", "{.editorial .text-note}",
              ("The works this text cites or quotes, as the {doc}`bibliography <../back/bibliography>` "
               "records them, and where the text cites them."), ""]
-    lines += [f"- {{cite:t}}`{key}`, *{title}*: {link_references(where, cid, study.paragraphs)}"
+    lines += [f"- {{cite:t}}`{key}`, *{literal(title)}*: {prose(where, cid, study.paragraphs)}"
               for key, title, where in study.citations]
     return "\n".join(lines)
 
 
 def summary_cell(study: Study) -> str:
     apparatus, cid = study.apparatus, study.apparatus.chapter
-    lines = ["## Summary", "", link_references(apparatus.summary, cid, study.paragraphs), "",
+    lines = ["## Summary", "", prose(apparatus.summary, cid, study.paragraphs), "",
              "### Main claims", ""]
-    lines += [f"- {link_references(claim.text, cid, study.paragraphs)} "
+    lines += [f"- {prose(claim.text, cid, study.paragraphs)} "
               f"({paragraph_links(cid, claim.paragraphs, study.chapter_numbers)})"
               for claim in apparatus.claims]
     return "\n".join(lines)
@@ -88,7 +104,7 @@ def questions_cell(study: Study) -> str:
             continue
         lines += ["", f"### {heading}"]
         for q in questions:
-            text = link_references(q.text, cid, study.paragraphs)
+            text = prose(q.text, cid, study.paragraphs)
             where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
             lines += ["", f"({question_label(cid, q.number)})=", "{.question}",
                       f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}",

@@ -16,8 +16,9 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .apparatus import link_references, read_apparatus
+from .apparatus import read_apparatus
 from .errors import SourceError
+from .markdown import prose
 from .paths import Project
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class InstructorOnly(SphinxDirective):
         title, text = found
         node = nodes.admonition(classes=[self.css_class, "instructor-only"])
         node += nodes.title(text=title)
-        markdown = link_references(text, chapter, None)
+        markdown = prose(text, chapter)
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
         return [node]
 

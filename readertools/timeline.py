@@ -5,6 +5,7 @@ from datetime import date
 from itertools import groupby
 
 from .labels import place_link
+from .markdown import literal
 
 
 def shown(iso: str, precision: str) -> str:
@@ -36,5 +37,5 @@ def events_cell(rows: list[dict], numbers: dict[str, int]) -> str:
             target = (place_link(chapter, kind, number) if number
                       else f"{{doc}}`byline <../chapters/{chapter}>`")
             places.append(f"{when}: chapter {numbers[chapter]}, {target}")
-        lines += ["", f"- **{group[0]['event']}**{flag} — " + "; ".join(places)]
+        lines += ["", f"- **{literal(group[0]['event'])}**{flag} — " + "; ".join(places)]
     return "\n".join(lines)
