@@ -19,6 +19,7 @@ import yaml
 from .apparatus import APPARATUS, Study, load_apparatus, paragraph_counts
 from .backmatter import chapter_index, glossary_page, load_citations, load_glossary, load_people, people_page
 from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
+from .chronology import chronology_cell
 from .datasets_page import PAGE as DATASETS_PAGE
 from .datasets_page import datasets_page
 from .errors import SourceError
@@ -34,6 +35,7 @@ from .notebooks import (
 )
 from .provenance import check_datasets
 from .segment import load_chapters
+from .standpoints import standpoints_section
 from .texts import text_csv, text_path
 from .timeline import events_cell
 
@@ -65,10 +67,12 @@ def expected_files(catalogue=None) -> dict[Path, str]:
         path = notebook_path(chapter)
         existing = nbformat.read(path, as_version=4) if path.exists() else None
         files[path] = nbformat.writes(synced(chapter, existing, study)) + "\n"
-    files[DATASETS_PAGE] = datasets_page()
+    files[DATASETS_PAGE] = datasets_page() + standpoints_section()
     timeline = ACROSS / "timeline.ipynb"
-    files[timeline] = sync_generated(timeline, {"events": markdown_cell("events", events_cell(numbers))},
-                                     order=("events",))
+    files[timeline] = sync_generated(timeline, {"events": markdown_cell("events", events_cell(numbers)),
+                                                "reference-chronology": markdown_cell(
+                                                    "reference-chronology", chronology_cell())},
+                                     order=("events", "reference-chronology"))
     for path in sorted(APPARATUS.glob("*.yml")):  # the chapters across the sources that have questions
         if path.stem not in paragraphs:
             study = Study(load_apparatus(path.stem, paragraphs), numbers, paragraphs)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .catalogue import ROOT
 from .labels import place_link
+from .voices import speaker
 
 TIMELINE = ROOT / "book" / "data" / "timeline.csv"
 
@@ -27,8 +28,10 @@ def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
         first[row["event_id"]] = min(first.get(row["event_id"], row["date_start"]), row["date_start"])
     rows.sort(key=lambda row: (first[row["event_id"]], row["event_id"]))
     lines = ["## Every event and where the sources date it", "", "{.editorial .text-note}",
-             ("Each event with every mention of it, the date that mention gives, and a link to the "
-              "paragraph or note. ⚑ marks an event that the sources or the references date differently.")]
+             ("Each event as the sources state it, with every mention of it: whose words they are, the "
+              "date that mention gives, and a link to the paragraph or note. A label that reports one "
+              "source's interpretation names that source. ⚑ marks an event that the sources or the "
+              "references date differently; the reference chronology below gives the references' dates.")]
     for _, group in groupby(rows, key=lambda row: row["event_id"]):
         group = list(group)
         flag = " ⚑" if any(row["dated_differently"] == "yes" for row in group) else ""
@@ -41,6 +44,7 @@ def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
             kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
             target = (place_link(chapter, kind, number) if number
                       else f"{{doc}}`byline <../chapters/{chapter}>`")
-            places.append(f"{when}: chapter {numbers[chapter]}, {target}")
+            who = speaker(chapter, kind if number else "", number or None)
+            places.append(f"{when}: {who} (chapter {numbers[chapter]}, {target})")
         lines += ["", f"- **{group[0]['event']}**{flag} — " + "; ".join(places)]
     return "\n".join(lines)
