@@ -22,6 +22,7 @@ from .catalogue import ROOT, TOC, chapter_numbers, load_catalogue
 from .chronology import chronology_cell
 from .datasets_page import PAGE as DATASETS_PAGE
 from .datasets_page import datasets_page
+from .editor_notes import check_all as check_editor_notes
 from .errors import SourceError
 from .notebooks import (
     GENERATED,
@@ -54,6 +55,7 @@ def expected_files(catalogue=None) -> dict[Path, str]:
     files = {}
     chapters = load_chapters(catalogue or load_catalogue())
     paragraphs, numbers = paragraph_counts(chapters), chapter_numbers()
+    check_editor_notes(chapters)  # book/editor_notes.yml and book/quotations.yml against the texts
     terms, people, citations = load_glossary(), load_people(), load_citations()
     for chapter in chapters:
         cid = chapter.source.id

@@ -15,6 +15,7 @@ out as visible text. Apparatus is added around the text, never inside a word:
 import re
 
 from .apparatus import SKILLS, Apparatus, Study, link_references, paragraph_links
+from .editor_notes import marks
 from .labels import heading_label, note_label, paragraph_label
 from .segment import Block, Chapter
 
@@ -114,7 +115,7 @@ def word_count_code(chapter: Chapter) -> str:
     ])
 
 
-def text_cell(chapter: Chapter) -> str:
+def text_cell(chapter: Chapter, editor_notes=()) -> str:
     source, cid = chapter.source, chapter.source.id
     omitted = _omitted(chapter)
     lines = [
@@ -134,9 +135,10 @@ def text_cell(chapter: Chapter) -> str:
             heading_index += 1
             lines += [f"({heading_label(cid, heading_index)})=", "{.src-heading}", f"### {text}"]
         elif block.kind == "paragraph":
-            lines += _numbered(cid, block, text)
+            lines += _numbered(cid, block, text, marks=marks(editor_notes, cid, "p", block.number))
         elif block.kind == "quote":
-            lines += _numbered(cid, block, text, prefix="> ")
+            lines += _numbered(cid, block, text, prefix="> ",
+                               marks=marks(editor_notes, cid, "p", block.number))
         elif block.kind == "caption":
             lines += ["{.caption .src}", f"[Caption of an image not reproduced:]{{.editorial}} {text}"]
         elif block.kind == "byline":
@@ -144,7 +146,7 @@ def text_cell(chapter: Chapter) -> str:
     return "\n".join(lines)
 
 
-def notes_cell(chapter: Chapter) -> str:
+def notes_cell(chapter: Chapter, editor_notes=()) -> str:
     cid = chapter.source.id
     lines = ["### Notes", "", "{.editorial .text-note}",
              "The notes as the source gives them; each number leads back to its marker."]
@@ -159,16 +161,18 @@ def notes_cell(chapter: Chapter) -> str:
             f"({note_label(cid, block.number)})=",
             f"{{#n-{block.number} .note .src}}",
             (f'[{label}](#{back}){{.note-label title="Back to the text"}}'
+             f"{marks(editor_notes, cid, 'n', block.number)}"
              f"{literal(block.text[block.label_length:])}"),
         ]
     return "\n".join(lines)
 
 
-def _numbered(cid: str, block: Block, text: str, prefix: str = "") -> list[str]:
-    """A numbered paragraph (a block quotation when prefix is "> ")."""
+def _numbered(cid: str, block: Block, text: str, prefix: str = "", marks: str = "") -> list[str]:
+    """A numbered paragraph (a block quotation when prefix is "> "); `marks` are the margin links to
+    its editor's notes, written beside the number, outside the source's words."""
     label = paragraph_label(cid, block.number)
     return [f"({label})=", f"{prefix}{{#p-{block.number} .para .src}}",
-            f"{prefix}[{block.number}](#{label}){{.pnum}} {text}"]
+            f"{prefix}[{block.number}](#{label}){{.pnum}}{marks} {text}"]
 
 
 def _inline(chapter: Chapter, block: Block) -> str:

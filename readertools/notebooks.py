@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 
 from .apparatus import Study
 from .catalogue import ROOT
+from .editor_notes import chapter_notes, editor_cell
 from .errors import SourceError
 from .markdown import (
     further_reading_cell,
@@ -29,7 +30,7 @@ from .markdown import (
 from .segment import Chapter
 
 CHAPTERS = ROOT / "book" / "chapters"
-GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "summary", "questions",
+GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "editor-notes", "summary", "questions",
              "further-reading", "teaching-notes")
 LOCKED = {"editable": False, "deletable": False}
 HEADNOTE_PLACEHOLDER = "## Headnote\n\n*To be written (150–300 words).*"
@@ -44,15 +45,18 @@ def markdown_cell(cell_id: str, source: str):
 
 
 def generated_cells(chapter: Chapter, study: Study | None = None) -> dict:
+    marked = chapter_notes(chapter)  # editor's notes: margin marks in the text, the notes after it
     cells = {
         "title": markdown_cell("title", title_cell(chapter)),
         "at-a-glance": markdown_cell("at-a-glance", glance_cell(study)),
         "word-count": nbformat.v4.new_code_cell(
             word_count_code(chapter), id="word-count", metadata={**LOCKED, "tags": ["hide-input"]}),
-        "text": markdown_cell("text", text_cell(chapter)),
+        "text": markdown_cell("text", text_cell(chapter, marked)),
     }
     if chapter.notes:
-        cells["notes"] = markdown_cell("notes", notes_cell(chapter))
+        cells["notes"] = markdown_cell("notes", notes_cell(chapter, marked))
+    if study and editor_cell(chapter, study):
+        cells["editor-notes"] = markdown_cell("editor-notes", editor_cell(chapter, study))
     if study:
         cells["summary"] = markdown_cell("summary", summary_cell(study))
         cells.update(question_cells(study))
