@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .catalogue import ROOT
 from .labels import place_link
+from .markdown import literal
 from .voices import speaker
 
 TIMELINE = ROOT / "book" / "data" / "timeline.csv"
@@ -41,6 +42,8 @@ def events_cell(numbers: dict[str, int], path: Path = TIMELINE) -> str:
             when = shown(row["date_start"], row["precision"])
             if row["date_end"]:
                 when += f" to {shown(row['date_end'], row['precision'])}"
+            if row["precision"] == "inferred":  # say from what: the words the date is inferred from
+                when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
             kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
             target = (place_link(chapter, kind, number) if number
                       else f"{{doc}}`byline <../chapters/{chapter}>`")
