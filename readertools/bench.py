@@ -62,20 +62,15 @@ def copy(project: Project, destination: Path) -> Path:
     for name in CONTENT:
         source = project.root / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+            shutil.copytree(source, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
         else:
             shutil.copy2(source, destination / name)
     return destination
 
 
-def book_commands() -> tuple[list[str], list[str]]:
-    python = [sys.executable, "-m", "readertools"]
-    both = ["bash", "-c", f"{python[0]} -m readertools build && {python[0]} -m readertools instructor"]
-    return python, both
-
-
 def measure_book(root: Path, runs: int, tests: bool) -> dict:
-    python, both = book_commands()
+    both = ["bash", "-c", f"{sys.executable} -m readertools build && {sys.executable} -m readertools instructor"]
     found = {}
     found["clean build, both editions"] = median_of(runs, both, root, lambda: shutil.rmtree(root / "_build", True))
     found["no-change rebuild"] = median_of(runs, both, root)
@@ -145,8 +140,8 @@ def report(title: str, rows: dict) -> None:
     print(f"\n{title}")
     for name, row in rows.items():
         target = TARGETS.get(name)
-        mark = "" if target is None else (" (target < %.0f s: %s)" % (target, "met" if row["seconds"] < target
-                                                                       else "MISSED"))
+        verdict = "met" if target is not None and row["seconds"] < target else "MISSED"
+        mark = "" if target is None else f" (target < {target:.0f} s: {verdict})"
         failed = f", {row['failed']} failed run(s)" if row.get("failed") else ""
         print(f"  {name:32} {row['seconds']:7.1f} s   peak {row['peak_mb']:6.0f} MB{mark}{failed}")
 

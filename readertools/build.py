@@ -23,11 +23,13 @@ import nbformat
 import yaml
 
 from .backmatter import glossary_page, people_page
+from .chronology import chronology_cell
 from .datasets_page import datasets_page
 from .editions import check_student_site, edition_config
 from .errors import BookErrors, SourceError, collect
 from .model import Book
-from .notebooks import execute, generated_cells, markdown_cell, merged, question_cells, stale
+from .notebooks import chapter_cells, execute, markdown_cell, merged, question_cells, stale
+from .standpoints import standpoints_section
 from .texts import text_csv
 from .timeline import events_cell
 
@@ -41,16 +43,16 @@ def expected_files(book: Book) -> dict[Path, str]:
         cid = chapter.source.id
         files[project.text_csv(cid)] = text_csv(chapter)
         path = project.chapter_notebook(cid)
-        notebook = collect(problems, merged, path, book.notebooks[path],
-                           generated_cells(chapter, book.study(cid)))
+        notebook = collect(problems, merged, path, book.notebooks[path], chapter_cells(book, cid))
         if notebook is not None:
             files[path] = nbformat.writes(notebook) + "\n"
     headers = {path.name: [c for c in rows[0] if not c.startswith("_")] for path, rows in book.datasets.items()}
     files[project.back / "datasets.md"] = datasets_page(
         book.dictionary, headers, [f"texts/{cid}.csv" for cid in book.chapter_ids], book.chapter_ids,
-        project.dictionary)
-    wanted = {project.across / "timeline.ipynb": {"events": markdown_cell("events", events_cell(book.timeline,
-                                                                                               book.numbers))}}
+        project.dictionary) + standpoints_section(book.standpoints)
+    wanted = {project.across / "timeline.ipynb": {
+        "events": markdown_cell("events", events_cell(book.timeline, book.numbers, book.voices)),
+        "reference-chronology": markdown_cell("reference-chronology", chronology_cell(book.chronology))}}
     for cid in book.across_with_questions:
         wanted.setdefault(project.across / f"{cid}.ipynb", {}).update(question_cells(book.study(cid)))
     for path, cells in wanted.items():

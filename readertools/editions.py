@@ -61,7 +61,8 @@ def student_texts(book):
         yield " ".join(_plain(cell.source) for cell in notebook.cells if cell.get("id") not in GENERATED)
     project = book.project
     for path in (project.catalogue, project.glossary, project.people, project.citations, project.bibliography,
-                 *book.datasets):
+                 project.editor_notes, project.quotations, project.chronology, project.standpoints,
+                 project.voices, *book.datasets):
         yield path.read_text(encoding="utf-8")
 
 

@@ -130,7 +130,10 @@ def word_count_code(chapter: Chapter) -> str:
     ])
 
 
-def text_cell(chapter: Chapter) -> str:
+def text_cell(chapter: Chapter, marks=None) -> str:
+    """The text; `marks(kind, number)` gives the margin marks of a paragraph ("p") or note ("n"):
+    links to its editor's notes, written beside the number, outside the source's words."""
+    marks = marks or (lambda kind, number: "")
     source, cid = chapter.source, chapter.source.id
     omitted = _omitted(chapter)
     lines = [
@@ -150,9 +153,9 @@ def text_cell(chapter: Chapter) -> str:
             heading_index += 1
             lines += [f"({heading_label(cid, heading_index)})=", "{.src-heading}", f"### {text}"]
         elif block.kind == "paragraph":
-            lines += _numbered(cid, block, text)
+            lines += _numbered(cid, block, text, marks=marks("p", block.number))
         elif block.kind == "quote":
-            lines += _numbered(cid, block, text, prefix="> ")
+            lines += _numbered(cid, block, text, prefix="> ", marks=marks("p", block.number))
         elif block.kind == "caption":
             lines += ["{.caption .src}", f"[Caption of an image not reproduced:]{{.editorial}} {text}"]
         elif block.kind == "byline":
@@ -160,8 +163,9 @@ def text_cell(chapter: Chapter) -> str:
     return "\n".join(lines)
 
 
-def notes_cell(chapter: Chapter) -> str:
+def notes_cell(chapter: Chapter, marks=None) -> str:
     cid = chapter.source.id
+    marks = marks or (lambda kind, number: "")
     lines = ["### Notes", "", "{.editorial .text-note}",
              "The notes as the source gives them; each number leads back to its marker."]
     for block in chapter.notes:
@@ -174,17 +178,17 @@ def notes_cell(chapter: Chapter) -> str:
         lines += [
             f"({note_label(cid, block.number)})=",
             f"{{#n-{block.number} .note .src}}",
-            (f'[{label}](#{back}){{.note-label title="Back to the text"}}'
+            (f'[{label}](#{back}){{.note-label title="Back to the text"}}{marks("n", block.number)}'
              f"{literal(block.text[block.label_length:])}"),
         ]
     return "\n".join(lines)
 
 
-def _numbered(cid: str, block: Block, text: str, prefix: str = "") -> list[str]:
-    """A numbered paragraph (a block quotation when prefix is "> ")."""
+def _numbered(cid: str, block: Block, text: str, prefix: str = "", marks: str = "") -> list[str]:
+    """A numbered paragraph (a block quotation when prefix is "> "), with its editor's marks."""
     label = paragraph_label(cid, block.number)
     return [f"({label})=", f"{prefix}{{#p-{block.number} .para .src}}",
-            f"{prefix}[{block.number}](#{label}){{.pnum}} {text}"]
+            f"{prefix}[{block.number}](#{label}){{.pnum}}{marks} {text}"]
 
 
 def _inline(chapter: Chapter, block: Block) -> str:

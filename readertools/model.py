@@ -27,13 +27,18 @@ from .backmatter import (
     mentions,
 )
 from .catalogue import Catalogue, chapter_numbers, load_catalogue
+from .chronology import read_chronology
+from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
+from .quotations import read_quotations
 from .schema import PLACEHOLDER, load_yaml, unfinished
 from .segment import Chapter, load_chapter
+from .standpoints import cited_references, read_standpoints, standpoint
 from .texts import chapter_texts
+from .voices import read_voices
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,11 @@ class Book:
     dictionary: dict
     datasets: dict[Path, list[dict]]  # hand-written dataset -> its rows
     notebooks: dict[Path, object]  # every notebook of the book, as read
+    editor_notes: tuple = ()  # EditorNote, from book/editor_notes.yml
+    quotations: tuple = ()  # Quotation, from book/quotations.yml
+    chronology: tuple = ()  # chronology.Entry, from book/chronology.yml
+    standpoints: dict = field(default_factory=dict)  # reference prefix -> standpoint sentence
+    voices: dict = field(default_factory=dict)  # chapter -> who speaks where
     found: dict[str, list[Mention]] = field(default_factory=dict)  # term or person -> mentions
 
     @property
@@ -116,6 +126,11 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     citations = collect(problems, load_citations, project.citations, titles) or {}
     dictionary = collect(problems, load_yaml, project.dictionary, "datasets") or {}
     datasets = collect(problems, read_datasets, project.data) or {}
+    editorial = {"editor_notes": collect(problems, read_editor_notes, project.editor_notes) or (),
+                 "quotations": collect(problems, read_quotations, project.quotations) or (),
+                 "chronology": collect(problems, read_chronology, project.chronology) or (),
+                 "standpoints": collect(problems, read_standpoints, project.standpoints) or {},
+                 "voices": collect(problems, read_voices, project.voices) or {}}
     notebooks = {}
     for path in [project.chapter_notebook(cid) for cid in ids] + sorted(project.across.glob("*.ipynb")):
         notebook = collect(problems, read_notebook, path)
@@ -129,7 +144,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
         raise BookErrors(todo + problems)
 
     book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
-                citations, dictionary, datasets, notebooks)
+                citations, dictionary, datasets, notebooks, **editorial)
     book.found.update({entry.name: mentions(entry, chapters) for entry in (*glossary, *people)})
     problems = _cross_checks(book)
     if problems:
@@ -140,7 +155,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
 def _unfinished(project: Project, catalogue: Path) -> list[SourceError]:
     """Every field still holding the placeholder that `make new-source` writes, in every data file."""
     files = [(catalogue, "catalogue"), (project.glossary, "glossary"), (project.people, "people"),
-             (project.citations, "citations"), (project.dictionary, "datasets")]
+             (project.citations, "citations"), (project.dictionary, "datasets"), (project.voices, "voices")]
     files += [(path, "apparatus") for path in sorted(project.apparatus.glob("*.yml"))]
     found = []
     for path, name in files:
@@ -194,4 +209,13 @@ def _cross_checks(book: Book) -> list[SourceError]:
         problems += check_dataset(path, rows, texts)
     if project.timeline not in book.datasets:
         problems.append(SourceError(project.timeline, "file not found"))
+    questions = {cid: len(apparatus.questions) for cid, apparatus in book.apparatus.items()}
+    problems += note_problems(project.editor_notes, book.editor_notes, texts, questions,
+                              {q.id: q.chapter for q in book.quotations})
+    problems += placed_problems(project.quotations, book.quotations, texts, "quotations")
+    problems += [SourceError(project.voices, "no voice for this chapter (how the apparatus names its author)",
+                             place=cid) for cid in book.chapter_ids if cid not in book.voices]
+    problems += [SourceError(project.standpoints, f"no standpoint sentence for the reference {reference!r}")
+                 for reference in sorted(cited_references(book.datasets, book.chronology))
+                 if standpoint(reference, book.standpoints) is None]
     return problems

@@ -1,11 +1,11 @@
 """`make new-source`: add a source to the book in one command, with every field left to fill marked.
 
 It copies the seed into `seeds/` (as `<next number>_<digest of its bytes>.txt`), appends a catalogue
-entry, adds the chapter to `_toc.yml` (in the named part, or in a new numbered part after the
-source chapters), and writes the apparatus file and the notebook with their editorial cells. Every
-field an editor has to write holds the placeholder `TODO: …`, saying what it needs (the apparatus
-skeleton takes its hints from the schema's descriptions); the build lists each one that is left, by
-file and key, and publishes nothing until none is.
+entry and the chapter's voice (`book/voices.yml`), adds the chapter to `_toc.yml` (in the named
+part, or in a new numbered part after the source chapters), and writes the apparatus file and the
+notebook with their editorial cells. Every field an editor has to write holds the placeholder
+`TODO: …`, saying what it needs (the skeletons take their hints from the schemas' descriptions);
+the build lists each one that is left, by file and key, and publishes nothing until none is.
 """
 
 import hashlib
@@ -52,12 +52,16 @@ def new_source(project: Project, seed: Path, chapter_id: str, part: str) -> list
     shutil.copyfile(seed, copied)
     with project.catalogue.open("a", encoding="utf-8") as file:
         file.write(_catalogue_entry(chapter_id, copied.name))
+    with project.voices.open("a", encoding="utf-8") as file:
+        name = schema("voices")["additionalProperties"]["properties"]["name"]["description"]
+        value = yaml.safe_dump(f"{PLACEHOLDER} {name}", width=1000).strip().removesuffix("...").strip()
+        file.write(f"{chapter_id}:\n  name: {value}\n")
     project.toc.write_text(toc, encoding="utf-8")
     apparatus = project.apparatus_file(chapter_id)
     apparatus.write_text(_apparatus_skeleton(chapter_id), encoding="utf-8")
     notebook = project.chapter_notebook(chapter_id)
     nbformat.write(_notebook_skeleton(chapter_id), notebook)
-    return [copied, project.catalogue, project.toc, apparatus, notebook]
+    return [copied, project.catalogue, project.voices, project.toc, apparatus, notebook]
 
 
 def _catalogue_entry(chapter_id: str, seed: str) -> str:

@@ -34,8 +34,8 @@ from .markdown import (
 )
 from .segment import Chapter
 
-GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "summary", "questions",
-             "further-reading", "teaching-notes", "events")
+GENERATED = ("title", "at-a-glance", "word-count", "text", "notes", "editor-notes", "summary", "questions",
+             "further-reading", "teaching-notes", "events", "reference-chronology")
 LOCKED = {"editable": False, "deletable": False}
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python"}}
@@ -59,17 +59,29 @@ def _generated_metadata(source: str, **more) -> dict:
     return {**LOCKED, **more, "reader": {"generated": digest(source)}}
 
 
-def generated_cells(chapter: Chapter, study) -> dict:
+def chapter_cells(book, chapter_id: str) -> dict:
+    """A source chapter's generated cells, with its editor's notes: what the notebook should hold."""
+    from .editor_notes import editor_cell, marks
+
+    def marked(kind, number):
+        return marks(book.editor_notes, chapter_id, kind, number)
+
+    return generated_cells(book.chapter(chapter_id), book.study(chapter_id), marked, editor_cell(book, chapter_id))
+
+
+def generated_cells(chapter: Chapter, study, marks=None, editor_notes: str | None = None) -> dict:
     code = word_count_code(chapter)
     cells = {
         "title": markdown_cell("title", title_cell(chapter)),
         "at-a-glance": markdown_cell("at-a-glance", glance_cell(study)),
         "word-count": nbformat.v4.new_code_cell(
             code, id="word-count", metadata=_generated_metadata(code, tags=["hide-input"])),
-        "text": markdown_cell("text", text_cell(chapter)),
+        "text": markdown_cell("text", text_cell(chapter, marks)),
     }
     if chapter.notes:
-        cells["notes"] = markdown_cell("notes", notes_cell(chapter))
+        cells["notes"] = markdown_cell("notes", notes_cell(chapter, marks))
+    if editor_notes:
+        cells["editor-notes"] = markdown_cell("editor-notes", editor_notes)
     cells["summary"] = markdown_cell("summary", summary_cell(study))
     cells.update(question_cells(study))
     if study.citations:
@@ -98,7 +110,8 @@ def merged(path: Path, existing, wanted: dict, order: tuple[str, ...] = GENERATE
     problems = []
     for index, cell in enumerate(existing.cells):
         recorded = cell.metadata.get("reader", {}).get("generated")
-        if cell.get("id") in order and recorded and recorded != digest(cell.source):
+        expected = wanted[cell.id].source if cell.get("id") in wanted else None
+        if cell.get("id") in order and recorded and recorded != digest(cell.source) and cell.source != expected:
             first = _first_difference(cell.source, wanted.get(cell.id, nbformat.from_dict({"source": ""})).source)
             problems.append(SourceError(path, "generated cell edited by hand (make the change in the seed, the "
                                         "catalogue or the apparatus, then run `make notebooks`; `git diff` "

@@ -83,6 +83,26 @@ class Project:
         return self.book / "references.bib"
 
     @cached_property
+    def editor_notes(self) -> Path:
+        return self.book / "editor_notes.yml"
+
+    @cached_property
+    def quotations(self) -> Path:
+        return self.book / "quotations.yml"
+
+    @cached_property
+    def chronology(self) -> Path:
+        return self.book / "chronology.yml"
+
+    @cached_property
+    def standpoints(self) -> Path:
+        return self.book / "standpoints.yml"
+
+    @cached_property
+    def voices(self) -> Path:
+        return self.book / "voices.yml"
+
+    @cached_property
     def data(self) -> Path:
         return self.book / "data"
 

@@ -17,7 +17,13 @@ from jsonschema import Draft202012Validator
 from .errors import BookErrors, SourceError
 from .paths import SCHEMAS
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's safe loader, keeping dates as the text they are written as (`1917-11-07`, not a
+    `date`), so that every value is JSON and the schemas say what a date must look like."""
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
               "number": "a number", "boolean": "true or false", "null": "nothing"}
 PLACEHOLDER = "TODO:"  # what `make new-source` writes where an editor has to fill something in

@@ -30,6 +30,9 @@ def fill_in(copy):
         body={"first": "A short source for testing", "last": "The third and last paragraph"},
         bylines=["By A. Tester"])
     copy.catalogue.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    voices = yaml.safe_load(copy.voices.read_text(encoding="utf-8"))
+    voices["tester"] = {"name": "Tester", "also": ["the author"]}
+    copy.voices.write_text(yaml.safe_dump(voices, allow_unicode=True, sort_keys=False), encoding="utf-8")
     apparatus = {
         "chapter": "tester",
         "objectives": ["Identify what the source says of the Commune (¶ 1)."],
@@ -71,6 +74,7 @@ def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catal
           ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "questions[0] (number: 1).text",
            "questions[0] (number: 1).answer", "teaching_notes")),
         "book/chapters/tester.ipynb, cell 'headnote'",
+        "book/voices.yml, tester.name",
     }
     assert errors[-1] == f"{len(errors) - 1} problems; nothing was built or published."
 
