@@ -177,7 +177,7 @@ def replace_in(path, old, new):
     ("book/apparatus/henry.yml", "teaching_notes:", "teaching_note:", (r"book/apparatus/henry.yml, line 1: "
      r"missing key\(s\) teaching_notes")),
     ("_toc.yml", "parts:", "parts: [", r"_toc.yml, line \d+, column \d+: not valid YAML"),
-    ("book/references.bib", "title", "title = {broken", (r"book/references.bib: not valid BibTeX: syntax error in "
+    ("book/references.bib", "  title     = {", "  title     = {{broken", (r"book/references.bib: not valid BibTeX: syntax error in "
      r"line \d+: '}' expected")),
     ("book/chapters/henry.ipynb", '"cells": [', '"cells": [[', r"book/chapters/henry.ipynb: not a valid notebook"),
 ])
