@@ -23,7 +23,7 @@ test: $(INSTALLED) browser
 # Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute
 # the notebooks so that their stored outputs (which nbval checks) are current.
 notebooks: $(INSTALLED)
-	$(BIN)/python -m readertools notebooks
+	$(BIN)/python -m readertools notebooks --renumbered "$(RENUMBERED)"
 
 # Add a source: `make new-source SEED=path/to/file.txt ID=short-id PART="Part title"`, then replace
 # every TODO it wrote (`make book` lists those left), then `make notebooks` and `make book`.

@@ -1,6 +1,7 @@
 """Command line: `python -m readertools notebooks|check|build|instructor|new-source`."""
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
     parser.add_argument("--id", help="new-source: the new chapter's id (lower-case, hyphens)")
     parser.add_argument("--part", help="new-source: the part of the table of contents it goes in")
+    parser.add_argument("--renumbered", default="", help="notebooks: chapters whose renumbered paragraphs "
+                        "the editor has checked (ids, separated by spaces or commas)")
     args = parser.parse_args(argv)
     project = Project.here()
     try:
@@ -33,7 +36,8 @@ def main(argv=None) -> int:
             print("Now replace every TODO in those files (`make book` lists what is left), then run "
                   "`make notebooks` and `make book`.")
             return 0
-        book = load_book(project, args.catalogue, args.seeds)
+        accepted = tuple(re.split(r"[\s,]+", args.renumbered.strip())) if args.command == "notebooks" else ()
+        book = load_book(project, args.catalogue, args.seeds, accepted)
         if args.command == "notebooks":
             for path in write_generated(book):
                 print(f"updated {project.relative(path)}")

@@ -8,13 +8,15 @@ terms that are used); all the problems of a run are raised together as one `Book
 editor sees everything to fix at once and nothing half-checked is built.
 """
 
+import csv
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .apparatus import Apparatus, Study, read_apparatus, reference_problems
+from .apparatus import REFERENCE, Apparatus, Study, read_apparatus, reference_problems
 from .backmatter import (
     Entry,
     Mention,
@@ -100,8 +102,9 @@ class Book:
 
 
 def load_book(project: Project | None = None, catalogue: Path | None = None,
-              seeds: Path | None = None) -> Book:
-    """Load and check the whole book; raise every problem found, or return the checked model."""
+              seeds: Path | None = None, renumbered_ok: tuple[str, ...] = ()) -> Book:
+    """Load and check the whole book; raise every problem found, or return the checked model.
+    `renumbered_ok`: chapters whose renumbered paragraphs the editor has checked."""
     project = project or Project.here()
     problems = []
     cat = collect(problems, load_catalogue, catalogue or project.catalogue, seeds or project.seeds)
@@ -146,7 +149,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
                 citations, dictionary, datasets, notebooks, **editorial)
     book.found.update({entry.name: mentions(entry, chapters) for entry in (*glossary, *people)})
-    problems = _cross_checks(book)
+    problems = renumbered(book, renumbered_ok) or _cross_checks(book)
     if problems:
         raise BookErrors(problems)
     return book
@@ -175,6 +178,54 @@ def read_notebook(path: Path):
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise SourceError(path, f"not a valid notebook: {first}") from None
     return notebook
+
+
+def renumbered(book: Book, accepted: tuple[str, ...] = ()) -> list[SourceError]:
+    """Paragraphs that would change number. Each chapter's text CSV, committed, records the numbers
+    that the apparatus, the editor's notes, the quotations and the data were written against; a
+    change to a seed's segmentation that moves them stops `make notebooks` and the
+    build with what moved and what
+    refers to it, until the editor has checked those references and accepts (`RENUMBERED=<id>`)."""
+    problems = []
+    for chapter in book.chapters:
+        cid, path = chapter.source.id, book.project.text_csv(chapter.source.id)
+        if cid in accepted or not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as file:
+            old = {}
+            for row in csv.DictReader(file):
+                if row["paragraph"]:
+                    old[int(row["paragraph"])] = (old.get(int(row["paragraph"]), "") + row["text"])
+        new = {block.number: block.text for block in chapter.paragraphs}
+        was = {text: number for number, text in old.items()}
+        moved = [(was[text], number) for number, text in new.items() if text in was and was[text] != number]
+        gone = [number for number, text in old.items() if text not in new.values()]
+        if not moved and not (gone and len(new) != len(old)):
+            continue
+        numbers = {n for n, _ in moved} | set(gone)
+        users = sorted({book.project.relative(place) for place, n in _references(book, cid) if n in numbers})
+        shown = ", ".join(f"¶ {a} is now ¶ {b}" for a, b in moved[:8]) + (", …" if len(moved) > 8 else "")
+        shown += "".join(f"; ¶ {n} is gone" for n in gone[:4])
+        problems.append(SourceError(path, f"the paragraphs of {cid} would be renumbered ({shown}); these files "
+                                    f"refer to those paragraphs by number: {', '.join(users) or 'none'}. Check "
+                                    f"them, then run `make notebooks RENUMBERED={cid}`"))
+    return problems
+
+
+def _references(book: Book, chapter_id: str):
+    """(file, paragraph number) of every reference to a paragraph of the chapter."""
+    for cid, apparatus in book.apparatus.items():
+        for _, text in apparatus.prose():
+            for match in REFERENCE.finditer(text):
+                if (match.group(1) or cid) == chapter_id:
+                    for number in re.findall(r"\d+", match.group(2)):
+                        yield apparatus.path, int(number)
+        for item in (*apparatus.claims, *apparatus.questions):
+            yield from ((apparatus.path, n) for c, n in item.paragraphs if c == chapter_id)
+    for path, entries in ((book.project.editor_notes, book.editor_notes), (book.project.quotations, book.quotations)):
+        yield from ((path, e.number) for e in entries if e.chapter == chapter_id and e.kind == "p")
+    for path, rows in book.datasets.items():
+        yield from ((path, int(r["paragraph"])) for r in rows if r.get("chapter") == chapter_id and r.get("paragraph"))
 
 
 def _cross_checks(book: Book) -> list[SourceError]:

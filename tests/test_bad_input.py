@@ -177,8 +177,8 @@ def replace_in(path, old, new):
     ("book/apparatus/henry.yml", "teaching_notes:", "teaching_note:", (r"book/apparatus/henry.yml, line 1: "
      r"missing key\(s\) teaching_notes")),
     ("_toc.yml", "parts:", "parts: [", r"_toc.yml, line \d+, column \d+: not valid YAML"),
-    ("book/references.bib", "  title     = {", "  title     = {{broken", (r"book/references.bib: not valid BibTeX: syntax error in "
-     r"line \d+: '}' expected")),
+    ("book/references.bib", "  title     = {", "  title     = {{broken",
+     r"book/references.bib: not valid BibTeX: syntax error in line \d+: '}' expected"),
     ("book/chapters/henry.ipynb", '"cells": [', '"cells": [[', r"book/chapters/henry.ipynb: not a valid notebook"),
 ])
 def test_a_malformed_data_file_gives_one_located_message(copy, capsys, monkeypatch, file, old, new, expected):
@@ -188,3 +188,20 @@ def test_a_malformed_data_file_gives_one_located_message(copy, capsys, monkeypat
     errors = capsys.readouterr().err
     assert re.search("^error: " + expected, errors, re.MULTILINE), errors
     assert "Traceback" not in errors
+
+
+def test_renumbered_paragraphs_stop_make_notebooks_with_what_moved(copy, capsys, monkeypatch):
+    """Turning ¶ 3 of henry into a heading would move ¶ 4–11 up by one under every reference."""
+    third = next(b for b in load_book(copy).chapter("henry").paragraphs if b.number == 3).text[:30]
+    edit_yaml(copy.catalogue, lambda data: henry(data).update(headings=[*henry(data).get("headings", []), third]))
+    before = copy.text_csv("henry").read_text(encoding="utf-8")
+    monkeypatch.chdir(copy.root)
+    assert main(["notebooks"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 1, errors
+    message = errors[0]
+    assert message.startswith("error: book/data/texts/henry.csv: the paragraphs of henry would be renumbered "
+                              "(¶ 4 is now ¶ 3, ¶ 5 is now ¶ 4, ")
+    assert "book/apparatus/henry.yml" in message and "book/data/party_membership.csv" in message
+    assert message.endswith("Check them, then run `make notebooks RENUMBERED=henry`")
+    assert copy.text_csv("henry").read_text(encoding="utf-8") == before
