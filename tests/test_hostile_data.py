@@ -75,10 +75,10 @@ def hostile_sites(tmp_path_factory):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_hostile_text_from_data_files_stays_text(browser, hostile_sites, path):  # noqa: F811
+    dialogs = []
     for url in hostile_sites:
         context = browser.new_context()
         page = context.new_page()
-        dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(url + path)
         page.wait_for_load_state("networkidle")
