@@ -6,7 +6,6 @@ days) must be readable from the quotation. A row from a reference must name the 
 and its quotation, from which the value must be readable too.
 """
 
-import math
 import re
 from pathlib import Path
 
@@ -65,14 +64,30 @@ def _check_row(path, place, row, texts):
 
     stated = numbers_in(quote)
     for column in ("value", "value_high", "days"):
-        if row.get(column):
-            value = float(row[column])
-            if not any(math.isclose(value, n, rel_tol=1e-3, abs_tol=0.05) for n in stated):
-                raise SourceError(path, f"{column} {row[column]} cannot be read from {quote!r}", place=place)
+        if row.get(column) and not any(_states(row[column], n) for n in stated):
+            raise SourceError(path, f"{column} {row[column]} cannot be read from {quote!r} (the quotation states "
+                              f"{', '.join(f'{n:g}' for n in stated) or 'no number'})", place=place)
     if row.get("date") and "value" not in row:
         _check_date(path, place, row["date"], "day", quote)
+    elif row.get("date") and not row.get("date_basis"):
+        _check_period(path, place, row["date"], f"{quote} {row.get('period', '')}")
     if row.get("date_start") and row.get("precision") != "inferred":
         _check_date(path, place, row["date_start"], row["precision"], quote)
+
+
+def _states(value: str, number: float) -> bool:
+    """The quotation states this value: exactly, or (a fraction, "one third") to the value's decimals."""
+    decimals = len(value.partition(".")[2])
+    return float(value) == number or (number != int(number) and round(number, decimals) == float(value))
+
+
+def _check_period(path, place, date: str, words: str) -> None:
+    """A figure's date is stated by its quotation or its period: the year, and the month if it gives one."""
+    year, _, month = date.partition("-")
+    months = [name for name in MONTH_NAMES if re.search(name, words, re.IGNORECASE)]
+    if year not in words or (month and MONTH_NAMES[int(month[:2]) - 1] not in [m.lower() for m in months]):
+        raise SourceError(path, f"date {date} is stated neither by the quotation nor by the period "
+                          f"({words.strip()!r}); say in `date_basis` how it is inferred", place=place)
 
 
 def _check_date(path, place, date: str, precision: str, quote: str) -> None:

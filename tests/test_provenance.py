@@ -147,3 +147,18 @@ def test_no_figure_is_typed_into_a_notebook(book):
                 if token.type == tokenize.NUMBER and float(token.string) not in {0, 1, 2, 100}:
                     assert float(token.string) not in values, (
                         f"{notebook.name}: {token.string} is typed into the code; read it from the data")
+
+
+def test_a_value_near_its_quotation_is_not_enough(tmp_path, texts, membership):
+    """730,001 for the quotation's 730,000 (within 0.1 %) is refused: the value is the number stated."""
+    bad = rewrite(membership, tmp_path / membership.name, "value", "baserli-1921-03", "730001")
+    assert ("value 730001 cannot be read from 'in March 1921, 730,000' (the quotation states 1921, 730000)"
+            in problems(bad, texts))
+
+
+def test_a_figures_date_must_be_stated_by_its_quotation_or_period(tmp_path, texts, project):
+    soviets = project.data / "soviets_1917.csv"
+    bad = rewrite(soviets, tmp_path / soviets.name, "date", "henry-soviets-10", "1917-09")
+    assert re.search(r"row \d+ \(henry-soviets-10\): date 1917-09 is stated neither by the quotation nor by the "
+                     r"period .*; say in `date_basis` how it is inferred", problems(bad, texts))
+    assert problems(rewrite(soviets, tmp_path / "ok.csv", "date", "henry-soviets-10", "1917-10"), texts) == ""
