@@ -34,8 +34,8 @@ def test_a_failing_cell_is_one_message_naming_notebook_cell_and_exception(copy, 
                        lambda cell: cell.update(source=cell.source + "\nraise ValueError('a broken figure')"))
     assert main(["notebooks"]) == 2
     errors = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("[IPKernelApp]")]
-    assert errors == [f"error: book/chapters/henry.ipynb, cell {number}: a cell failed: "
-                      "ValueError: a broken figure"]
+    assert errors == [(f"error: book/chapters/henry.ipynb, cell {number}: a cell failed: "
+                      "ValueError: a broken figure")]
 
 
 def test_a_broken_reference_is_blamed_on_its_notebook_not_the_configuration(copy, capsys):
