@@ -72,3 +72,16 @@ def test_two_builds_at_once_give_the_one_clean_build_byte_for_byte(copy):
 
     walk(comparison)
     assert differ == [], f"two clean builds differ in {differ[:10]}"
+
+
+@pytest.mark.parametrize(("placeholder", "message"), [
+    ("henry 99", "model-answer: 'henry' has no question '99' (its questions are 1–"),
+    ("nobody 1", "model-answer: book/apparatus/nobody.yml: file not found"),
+])
+def test_a_bad_answer_placeholder_is_a_located_warning_that_fails_the_build(copy, capsys, placeholder, message):
+    edit_cell(copy.chapter_notebook("henry"), "headnote",
+              lambda cell: cell.update(source=cell.source + f"\n\n:::{{model-answer}} {placeholder}\n:::"))
+    assert main(["build"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: book/chapters/henry.ipynb, line "), errors
+    assert message in errors[0]
