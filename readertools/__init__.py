@@ -19,8 +19,11 @@ check and export reads that one object. One module, one job:
 - `markdown`: write the body as MyST that renders literally, and the apparatus cells around it;
 - `notebooks`: sync the generated cells, report hand edits, execute and record what was read;
 - `timeline`, `datasets_page`: the timeline's event list and the Datasets page, from the data;
+- `editor_notes`, `quotations`, `chronology`, `standpoints`, `voices`: the editor's notes at the
+  point of the text, the quotations identified, the reference chronology, the references'
+  standpoints and who speaks where, each checked against the texts;
 - `editions`: the two editions' configurations, and the check that keeps answers out of one;
-- `build`: generate, check, build, verify and publish the two editions, under a lock;
+- `build`, `sphinx_run`: generate, check, build, verify and publish the two editions, under a lock;
 - `new_source`: `make new-source`, a new chapter with every field to fill marked;
 - `bench`: `make bench`, the build's costs measured against a bare Jupyter Book;
 - `sphinx_titles`, `sphinx_citations`, `sphinx_editions`: Sphinx extensions (literal titles in the
