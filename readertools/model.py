@@ -31,6 +31,7 @@ from .backmatter import (
 from .catalogue import Catalogue, chapter_numbers, load_catalogue
 from .chronology import read_chronology
 from .editor_notes import note_problems, placed_problems, read_editor_notes
+from .editions import answer_echoes
 from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
@@ -269,4 +270,4 @@ def _cross_checks(book: Book) -> list[SourceError]:
     problems += [SourceError(project.standpoints, f"no standpoint sentence for the reference {reference!r}")
                  for reference in sorted(cited_references(book.datasets, book.chronology))
                  if standpoint(reference, book.standpoints) is None]
-    return problems
+    return problems + answer_echoes(book)

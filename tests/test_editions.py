@@ -124,3 +124,17 @@ def test_questions_are_numbered_and_worded_the_same_in_both_editions(site, instr
         answers = page(instructor_site / name).select(".model-answer")
         assert len(answers) == len(student), name
         assert len(page(instructor_site / name).select(".teaching-notes")) == 1
+
+
+def test_an_answer_pasted_into_a_question_or_summary_stops_the_build(tmp_path, book):
+    copy = copy_project(tmp_path / "project")
+    path = copy.apparatus_file("henry")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answer = " ".join(data["questions"][3]["answer"].split()[:15])
+    data["questions"][0]["text"] += f" {answer}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build = subprocess.run([sys.executable, "-m", "readertools", "check"], cwd=copy.root, capture_output=True,
+                           text=True, check=False)
+    assert build.returncode == 2
+    assert ("error: book/apparatus/henry.yml, questions[3] answer: repeats words students see in "
+            "book/apparatus/henry.yml, questions[0]: “") in build.stderr
