@@ -30,8 +30,8 @@ from .backmatter import (
 )
 from .catalogue import Catalogue, chapter_numbers, load_catalogue
 from .chronology import read_chronology
-from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .editions import answer_echoes
+from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
