@@ -63,16 +63,28 @@ def _check_row(path, place, row, texts):
             raise SourceError(path, f"quotation {quote!r} is not in {where}", place=place)
 
     stated = numbers_in(quote)
+    words = row.get("stated", "").strip()
+    if words and words not in quote:
+        raise SourceError(path, f"stated {words!r} is not in the quotation {quote!r}", place=place)
+    if row.get("value") and not words and len({n for n in stated if n >= 1}) > 1:
+        raise SourceError(path, f"the quotation {quote!r} states several numbers "
+                          f"({', '.join(map(_shown, sorted(set(stated))))}): give in `stated` the words "
+                          "of this figure", place=place)
     for column in ("value", "value_high", "days"):
-        if row.get(column) and not any(_states(row[column], n) for n in stated):
-            raise SourceError(path, f"{column} {row[column]} cannot be read from {quote!r} (the quotation states "
-                              f"{', '.join(f'{n:g}' for n in stated) or 'no number'})", place=place)
+        source = numbers_in(words) if words and column == "value" else stated
+        if row.get(column) and not any(_states(row[column], n) for n in source):
+            raise SourceError(path, f"{column} {row[column]} cannot be read from {words or quote!r} (it states "
+                              f"{', '.join(map(_shown, source)) or 'no number'})", place=place)
     if row.get("date") and "value" not in row:
         _check_date(path, place, row["date"], "day", quote)
     elif row.get("date") and not row.get("date_basis"):
         _check_period(path, place, row["date"], f"{quote} {row.get('period', '')}")
     if row.get("date_start") and row.get("precision") != "inferred":
         _check_date(path, place, row["date_start"], row["precision"], quote)
+
+
+def _shown(number: float) -> str:
+    return f"{int(number):,}" if number == int(number) else f"{number:.4g}"
 
 
 def _states(value: str, number: float) -> bool:
