@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book instructor test notebooks new-source bench serve lint browser clean
+.PHONY: book instructor editions test notebooks new-source bench serve lint browser clean
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -15,9 +15,13 @@ book: $(INSTALLED)
 instructor: $(INSTALLED)
 	$(BIN)/python -m readertools instructor
 
+# Both editions, built side by side (one Sphinx process each).
+editions: $(INSTALLED)
+	$(BIN)/python -m readertools editions
+
 test: $(INSTALLED) browser
 	$(BIN)/ruff check readertools tests
-	$(MAKE) book instructor
+	$(BIN)/python -m readertools editions
 	$(BIN)/python -m pytest
 
 # Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute

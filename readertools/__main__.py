@@ -1,4 +1,4 @@
-"""Command line: `python -m readertools notebooks|check|build|instructor|new-source`."""
+"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source`."""
 
 import argparse
 import re
@@ -13,11 +13,11 @@ from .paths import Project
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "new-source"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
-                             "instructor edition into _build/instructor/html; new-source: add a "
-                             "chapter (with --seed, --id, --part)")
+                             "instructor edition into _build/instructor/html; editions: both, side by "
+                             "side; new-source: add a chapter (with --seed, --id, --part)")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -46,9 +46,11 @@ def main(argv=None) -> int:
             if problems:
                 raise BookErrors(problems)
         else:
-            edition = "instructor" if args.command == "instructor" else "student"
-            published = project.relative(build_book(book, edition))
-            print(f"The {edition} edition is published in {published}/: open {published}/index.html")
+            editions = {"build": ("student",), "instructor": ("instructor",),
+                        "editions": ("student", "instructor")}[args.command]
+            for edition, path in zip(editions, build_book(book, editions), strict=True):
+                published = project.relative(path)
+                print(f"The {edition} edition is published in {published}/: open {published}/index.html")
     except SourceError as error:
         problems = error.problems if isinstance(error, BookErrors) else [error]
         for problem in problems:

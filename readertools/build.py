@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -146,45 +147,62 @@ def build_lock(project):
         yield
 
 
-def build_book(book: Book, edition: str = "student") -> Path:
-    """Build one edition, check it, publish it; or say that the published one is current."""
+def build_book(book: Book, editions: tuple[str, ...] = ("student",)) -> list[Path]:
+    """Build the editions (side by side, one Sphinx process each), check them, publish them; an
+    edition whose inputs have not changed since it was last published is left as it is."""
     project = book.project
     problems = out_of_step(book)
     if problems:
         raise BookErrors(problems)
     with build_lock(project):
-        staging, published = project.staging / edition, project.published(edition)
-        stamp = staging / "inputs.digest"
         inputs = _digest(_inputs(project))
-        if (published / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
-            print(f"Nothing changed since the {edition} edition was last built.")
-            return published
-        # A fresh Sphinx environment whenever what it cannot follow changed (the table of contents,
-        # the configuration, the tools, the set of documents) or the last build failed; otherwise
-        # only changed documents are read again. Every page is written again either way, so every
-        # reference is checked on every build. The notebooks are not executed: their stored,
-        # current outputs are rendered.
-        shape = _digest(_shape(project, edition))
-        fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
-        if fresh:
-            shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True, exist_ok=True)
-        stamp.unlink(missing_ok=True)
-        config = staging / "_config.yml"
-        config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True),
-                          encoding="utf-8")
-        command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config)]
-        warnings = _run(command + (["--fresh"] if fresh else []), project.root)
-        if warnings is not None:
-            shutil.rmtree(staging, ignore_errors=True)  # the next build starts afresh
-            raise BookErrors(warnings or [SourceError(project.config, "the build failed (see above)")])
-        (staging / "shape.digest").write_text(shape)
-        built = staging / "_build" / "html"
-        if edition == "student":
-            check_student_site(built, book)
-        _publish(built, published)
-        stamp.write_text(inputs)
-    return published
+        plans = [_plan(project, edition, inputs) for edition in editions]
+        for edition, plan in zip(editions, plans, strict=True):
+            if plan is None:
+                print(f"Nothing changed since the {edition} edition was last built.")
+        running = [(edition, plan) for edition, plan in zip(editions, plans, strict=True) if plan]
+        results = _run_all([plan[1] for _, plan in running], project.root,
+                           [f"[{edition}] " if len(running) > 1 else "" for edition, _ in running])
+        problems = []
+        for (edition, (staging, _, shape)), warnings in zip(running, results, strict=True):
+            if warnings is not None:
+                shutil.rmtree(staging, ignore_errors=True)  # the next build starts afresh
+                problems += warnings or [SourceError(project.config, f"the {edition} build failed (see above)")]
+            else:
+                (staging / "shape.digest").write_text(shape)
+        if problems:
+            raise BookErrors(problems)
+        for edition, (staging, _, _) in running:
+            built = staging / "_build" / "html"
+            if edition == "student":
+                check_student_site(built, book)
+            _publish(built, project.published(edition))
+            (staging / "inputs.digest").write_text(inputs)
+    return [project.published(edition) for edition in editions]
+
+
+def _plan(project, edition: str, inputs: str):
+    """(staging folder, Sphinx command, shape digest) for an edition to build, or None if its
+    published site was built from these very inputs.
+
+    A fresh Sphinx environment whenever what it cannot follow changed (the table of contents, the
+    configuration, the tools, the set of documents) or the last build failed; otherwise only changed
+    documents are read again. Every page is written again either way, so every reference is checked
+    on every build. The notebooks are not executed: their stored, current outputs are rendered."""
+    staging, published = project.staging / edition, project.published(edition)
+    stamp = staging / "inputs.digest"
+    if (published / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
+        return None
+    shape = _digest(_shape(project, edition))
+    fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
+    if fresh:
+        shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    config = staging / "_config.yml"
+    config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True), encoding="utf-8")
+    command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config)]
+    return staging, command + (["--fresh"] if fresh else []), shape
 
 
 def _inputs(project) -> list[Path]:
@@ -216,22 +234,32 @@ def _digest(items) -> str:
     return digest.hexdigest()
 
 
-def _run(command: list[str], root: Path) -> list[SourceError] | None:
-    """Run the Sphinx build, showing its progress; None if it succeeded, else its warnings, located."""
-    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, bufsize=1)
-    warnings = []
+def _run_all(commands: list[list[str]], root: Path, prefixes: list[str]) -> list[list[SourceError] | None]:
+    """Run the Sphinx builds side by side, showing their progress (each line marked with its edition
+    when there are several); for each, None if it succeeded, else its warnings, located."""
+    processes = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  bufsize=1) for command in commands]
+    results = [[] for _ in processes]
+    threads = [threading.Thread(target=_follow, args=(process, prefix, found))
+               for process, prefix, found in zip(processes, prefixes, results, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [None if process.wait() == 0 else found for process, found in zip(processes, results, strict=True)]
+
+
+def _follow(process, prefix: str, warnings: list) -> None:
     for line in process.stdout:
         plain = re.sub(r"\x1b\[[0-9;]*m", "", line.rstrip("\n"))
         # Sphinx's last line names the staging folder, which is not where the book is published:
         # the command's own last line says where it is.
         if not plain.startswith("The HTML pages are in"):
-            print(line, end="", flush=True)
+            print(prefix + line, end="", flush=True)
         found = WARNING.match(plain)
         if found:
             place = f"line {found['line']}" if found["line"] else None
             warnings.append(SourceError(found["file"], found["msg"], place=place))
-    return None if process.wait() == 0 else warnings
 
 
 def _publish(built: Path, target: Path) -> None:
