@@ -67,16 +67,17 @@ def bibliography_titles(path: Path) -> dict[str, str]:
             for key, entry in entries.items()}
 
 
-def load_citations(path: Path, titles: dict[str, str]) -> dict:
-    """chapter -> ((bibliography key, title, where the chapter cites it), ...); every key must exist."""
+def load_citations(path: Path, titles: dict[str, str] | None) -> dict:
+    """chapter -> ((bibliography key, title, where the chapter cites it), ...); every key must exist
+    (unless the bibliography itself could not be read: `titles` None, a problem reported already)."""
     data = load_yaml(path, "citations")
     problems = [SourceError(path, f"{entry['key']!r} is not a key of the bibliography",
                             place=f"{chapter}[{index}].key")
                 for chapter, entries in data.items() for index, entry in enumerate(entries)
-                if entry["key"] not in titles]
+                if titles is not None and entry["key"] not in titles]
     if problems:
         raise BookErrors(problems)
-    return {chapter: tuple((e["key"], titles[e["key"]], e["where"]) for e in entries)
+    return {chapter: tuple((e["key"], (titles or {}).get(e["key"], ""), e["where"]) for e in entries)
             for chapter, entries in data.items()}
 
 

@@ -9,6 +9,7 @@ editor sees everything to fix at once and nothing half-checked is built.
 """
 
 import csv
+import json
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -126,7 +127,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
                  if not project.apparatus_file(cid).is_file()]
     glossary = collect(problems, load_glossary, project.glossary) or []
     people = collect(problems, load_people, project.people) or []
-    titles = collect(problems, bibliography_titles, project.bibliography) or {}
+    titles = collect(problems, bibliography_titles, project.bibliography)
     citations = collect(problems, load_citations, project.citations, titles) or {}
     dictionary = collect(problems, load_yaml, project.dictionary, "datasets") or {}
     datasets = collect(problems, read_datasets, project.data) or {}
@@ -172,6 +173,11 @@ def read_notebook(path: Path):
     if not path.is_file():
         raise SourceError(path, "notebook not found (its editorial cells exist only there: restore it "
                           "with `git checkout`, or write a new chapter's with `make new-source`)")
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SourceError(path, f"not a valid notebook: not valid JSON ({error.msg})",
+                          place=f"line {error.lineno}, column {error.colno}") from None
     try:
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
