@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .labels import note_label, paragraph_label, question_label
+from .labels import editor_note_label, note_label, paragraph_label, question_label
 from .markdown import literal, prose
 from .schema import load_yaml
 
@@ -48,7 +48,7 @@ class EditorNote:
 
 
 def label(note: EditorNote) -> str:
-    return f"{note.chapter}-en-{note.id}"
+    return editor_note_label(note.chapter, note.id)
 
 
 def read_editor_notes(path: Path) -> tuple[EditorNote, ...]:

@@ -16,6 +16,10 @@ def heading_label(chapter_id: str, index: int) -> str:
     return f"{chapter_id}-h-{index}"
 
 
+def editor_note_label(chapter_id: str, note_id: str) -> str:
+    return f"{chapter_id}-en-{note_id}"
+
+
 def question_label(chapter_id: str, number: int) -> str:
     return f"{chapter_id}-q-{number}"
 
