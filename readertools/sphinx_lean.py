@@ -16,6 +16,12 @@
   web font (admonition titles, breadcrumbs, external links): after the build each font file keeps
   only the glyphs that the theme's stylesheets name (156 KB becomes a few KB).
 - **Images** get their width and height (no layout shift) and load lazily.
+- **Valid HTML** where the parts disagree with the standard: a notebook cell's "show code"
+  summary holds spans, not paragraphs; pandas' tables lose their obsolete `border` and scoped
+  `<style>` (`reader.css` styles them) and name their empty corner cell; the primary sidebar is a
+  landmark, so nothing on a page stands outside one (axe's rules of every impact); the search field loses Safari's non-standard `autocorrect`;
+  the theme's template sources are not copied into the site; the home page redirect is a whole
+  HTML document.
 
 Nothing here patches an installed package: the theme's templates are overridden in
 `book/_templates/`, and finished pages pass through `lean_page` on their way to the disk.
@@ -33,8 +39,8 @@ from sphinx.errors import ExtensionError
 
 FONTAWESOME = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
                / "scripts" / "fontawesome.js")
-ICON = re.compile(r'<i class="(?P<classes>(?:fa-solid|fa-regular|fa-brands|fas|far|fab)(?: fa-[a-z0-9-]+)+)"'
-                  r'(?P<attrs>[^>]*)>\s*</i>')
+ICON = re.compile(r'<(?P<tag>i|span) class="(?P<classes>[^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"'
+                  r'(?P<attrs>[^>]*)>\s*</(?P=tag)>')
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*>\s*</script>')
 THEME_CSS = re.compile(r'<link href="(?P<root>[^"]*)_static/styles/theme\.css[^"]*" rel="stylesheet" />')
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-solid", "fa-regular", "fa-brands",
@@ -64,16 +70,39 @@ def icon_svg(name: str) -> tuple[int, int, str]:
 
 def _inline_icon(match: re.Match) -> str:
     classes = match["classes"].split()
-    name = next(c for c in classes if c not in MODIFIERS)
+    name = next(c for c in classes if c.startswith("fa-") and c not in MODIFIERS)
     width, height, path = icon_svg(name.removeprefix("fa-"))
-    kept = " ".join(["svg-inline--fa", name] + [c for c in classes if c in {"fa-lg", "fa-fw"}])
-    return (f'<svg class="{kept}" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false"'
-            f'{match["attrs"]}><path fill="currentColor" d="{path}"/></svg>')
+    kept = ["svg-inline--fa", name] + [c for c in classes if c in {"fa-lg", "fa-fw"} or not c.startswith("fa")]
+    attrs = re.sub(r'\s+title="[^"]*"', "", match["attrs"])  # the button around it has the name
+    return (f'<svg class="{" ".join(kept)}" viewBox="0 0 {width} {height}" aria-hidden="true" '
+            f'focusable="false"{attrs}><path fill="currentColor" d="{path}"/></svg>')
+
+
+AUTOCORRECT = re.compile(r'\s+autocorrect="[^"]*"')
+SUMMARY_P = re.compile(r'<p class="(?P<classes>(?:collapsed|expanded) admonition-title)">(?P<text>[^<]*)</p>')
+PANDAS_STYLE = re.compile(r'<style scoped>\s*\.dataframe tbody tr th:only-of-type \{[^<]*</style>\s*')
+PANDAS_TABLE = re.compile(r'<table border="1" class="dataframe')
+PANDAS_CORNER = re.compile(r'(<table class="dataframe">\s*<thead>\s*<tr[^>]*>\s*)<th></th>')
+PANDAS_HEAD = re.compile(r'<table class="dataframe">\s*<thead>.*?</thead>', re.DOTALL)
+PRIMARY_SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">'
+
+
+def valid_body(html: str) -> str:
+    html = SUMMARY_P.sub(r'<span class="\g<classes>">\g<text></span>', html)
+    html = PANDAS_STYLE.sub("", html)
+    html = PANDAS_TABLE.sub('<table class="dataframe', html)
+    # the empty corner above pandas' row labels: named for screen readers (axe: empty-table-header)
+    html = PANDAS_CORNER.sub(r'\1<th><span class="visually-hidden">Row</span></th>', html)
+    # and the blank cells of a second header row (a pivot table's index name) are no headers
+    return PANDAS_HEAD.sub(lambda m: m[0].replace("<th></th>", "<td></td>"), html)
 
 
 def lean_page(html: str) -> str:
     """A finished page without the icon script, with inline icons and no @import chain."""
     html = FONTAWESOME_SCRIPT.sub("", html)
+    html = AUTOCORRECT.sub("", html)
+    # the sidebar's book title and search button sit outside any landmark (axe: region)
+    html = html.replace(PRIMARY_SIDEBAR, PRIMARY_SIDEBAR[:-1] + ' role="complementary" aria-label="Book">')
     html = THEME_CSS.sub(r'<link href="\g<root>_static/basic.css" rel="stylesheet" />', html)
     return ICON.sub(_inline_icon, html)
 
@@ -103,6 +132,7 @@ def defer_scripts(app, pagename, templatename, context, doctree):
 
 def size_images(app, pagename, templatename, context, doctree):
     if "body" in context:
+        context["body"] = valid_body(context["body"])
         context["body"] = IMG.sub(lambda m: _sized_image(app, m), context["body"])
 
 
@@ -183,10 +213,30 @@ def subset_icon_fonts(app, exception):
         subset.save_font(loaded, str(font), options)
     for script in (outdir / "_static" / "scripts").glob("fontawesome.js*"):
         script.unlink()  # never loaded now (1.5 MB and its 1.7 MB source map)
+    for template in ("webpack-macros.html", "sbt-webpack-macros.html"):
+        (outdir / "_static" / template).unlink(missing_ok=True)  # the themes' Jinja sources, not pages
+    _whole_redirect(outdir / "index.html")
+
+
+REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[^"]+)" />\s*$')
+
+
+def _whole_redirect(path: Path) -> None:
+    """sphinx-external-toc writes the home page as a bare `<meta>` redirect: make it a document."""
+    if not path.is_file():
+        return
+    found = REDIRECT.match(path.read_text(encoding="utf-8"))
+    if found:
+        url = found["url"]
+        path.write_text(f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                        f'<title>Redirecting to the reader</title>\n'
+                        f'<meta http-equiv="Refresh" content="0; url={url}">\n</head>\n<body>\n'
+                        f'<main><p><a href="{url}">Continue to the reader</a></p></main>\n</body>\n</html>\n',
+                        encoding="utf-8")
 
 
 def setup(app):
-    app.connect("build-finished", subset_icon_fonts)
+    app.connect("build-finished", subset_icon_fonts, priority=900)  # after sphinx-external-toc
     app.connect("builder-inited", wrap_render)
     app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", size_images)
