@@ -18,10 +18,10 @@
 - **Images** get their width and height (no layout shift) and load lazily.
 - **Valid HTML** where the parts disagree with the standard: a notebook cell's "show code"
   summary holds spans, not paragraphs; pandas' tables lose their obsolete `border` and scoped
-  `<style>` (`reader.css` styles them) and name their empty corner cell; the primary sidebar is a
-  landmark, so nothing on a page stands outside one (axe's rules of every impact); the search field loses Safari's non-standard `autocorrect`;
-  the theme's template sources are not copied into the site; the home page redirect is a whole
-  HTML document.
+  `<style>` (`reader.css` styles them) and name their empty corner cell; the primary sidebar is
+  a landmark, so nothing on a page stands outside one (axe's rules of every impact); the search
+  field loses Safari's non-standard `autocorrect`; the theme's template sources are not copied
+  into the site; the home page redirect is a whole HTML document.
 
 Nothing here patches an installed package: the theme's templates are overridden in
 `book/_templates/`, and finished pages pass through `lean_page` on their way to the disk.
@@ -39,8 +39,8 @@ from sphinx.errors import ExtensionError
 
 FONTAWESOME = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
                / "scripts" / "fontawesome.js")
-ICON = re.compile(r'<(?P<tag>i|span) class="(?P<classes>[^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"'
-                  r'(?P<attrs>[^>]*)>\s*</(?P=tag)>')
+ICON = re.compile(r'<(?P<tag>i|span) class="(?P<classes>[^"]*'
+                  r'\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"(?P<attrs>[^>]*)>\s*</(?P=tag)>')
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*>\s*</script>')
 THEME_CSS = re.compile(r'<link href="(?P<root>[^"]*)_static/styles/theme\.css[^"]*" rel="stylesheet" />')
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-solid", "fa-regular", "fa-brands",
@@ -72,7 +72,8 @@ def _inline_icon(match: re.Match) -> str:
     classes = match["classes"].split()
     name = next(c for c in classes if c.startswith("fa-") and c not in MODIFIERS)
     width, height, path = icon_svg(name.removeprefix("fa-"))
-    kept = ["svg-inline--fa", name] + [c for c in classes if c in {"fa-lg", "fa-fw"} or not c.startswith("fa")]
+    kept = ["svg-inline--fa", name]
+    kept += [c for c in classes if c in {"fa-lg", "fa-fw"} or not c.startswith("fa")]
     attrs = re.sub(r'\s+title="[^"]*"', "", match["attrs"])  # the button around it has the name
     return (f'<svg class="{" ".join(kept)}" viewBox="0 0 {width} {height}" aria-hidden="true" '
             f'focusable="false"{attrs}><path fill="currentColor" d="{path}"/></svg>')
