@@ -18,7 +18,7 @@ from docutils import nodes
 
 LINK = re.compile(r'<a class="reference internal" href="(?P<href>[^"]*#[^"]+)"')
 PARAGRAPH_WORDS = 32
-TEXT_CHARS = 480
+TEXT_CHARS = 900  # a whole definition or person's line; only a runaway text is cut
 
 
 def person_lines() -> dict[str, str]:
@@ -41,11 +41,11 @@ def _shorten(text: str, words: int | None = None, chars: int = TEXT_CHARS) -> st
 
 
 def _paragraph_text(node) -> str:
-    """A numbered paragraph's words, without its number."""
+    """A numbered paragraph's words, without its number and note markers."""
     parts = []
     for child in node.children:
-        if isinstance(child, nodes.Element) and "pnum" in child.get("classes", []):
-            continue
+        if isinstance(child, nodes.Element) and {"pnum", "note-ref"} & set(child.get("classes", [])):
+            continue  # the paragraph's number and its note markers
         parts.append(child.astext())
     return "".join(parts)
 

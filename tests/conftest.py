@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from readertools.build import PUBLISHED
+from readertools.bench import GzipHandler
+from readertools.build import INSTRUCTOR, PUBLISHED
 from readertools.catalogue import load_catalogue
 from readertools.segment import load_chapters
 
@@ -30,12 +31,42 @@ def site():
 
 
 @pytest.fixture(scope="session")
-def site_url(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+def instructor_site():
+    """The instructor edition, which `make test` also builds."""
+    if not (INSTRUCTOR / "index.html").is_file():
+        pytest.fail(f"no instructor edition in {INSTRUCTOR}: run `make instructor` (or `make test`)")
+    return INSTRUCTOR
+
+
+def _serve(directory, handler_class=http.server.SimpleHTTPRequestHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    server = _serve(site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def instructor_url(instructor_site):
+    server = _serve(instructor_site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url(site):
+    """The student edition as a real host serves it: gzip-compressed text (readertools/bench.py)."""
+    server = _serve(site, GzipHandler)
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()

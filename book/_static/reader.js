@@ -214,7 +214,11 @@
       holder.after(box);
       number.setAttribute("aria-expanded", "true");
       open = { box, number };
-      copyCitation.focus({ preventScroll: true });
+      /* Focus the copy button once the number's own jump to its paragraph is done (a fragment
+       * navigation resets the focus). */
+      const focusCopy = () => { if (open && open.box === box) copyCitation.focus({ preventScroll: true }); };
+      setTimeout(focusCopy, 0);
+      window.addEventListener("hashchange", () => setTimeout(focusCopy, 0), { once: true });
     }
 
     document.querySelectorAll("a.pnum").forEach((number) => {
