@@ -72,7 +72,7 @@ def document_previews(env, docname: str) -> dict[str, dict]:
         classes = para.get("classes", [])
         if "para" in classes:
             number = re.sub(r"\D", "", para["ids"][0]) if para["ids"] else ""
-            preview = {"kind": "paragraph", "title": f"{page_title}, ¶ {number}",
+            preview = {"kind": "paragraph", "title": f"{page_title}, ¶ {number}", "number": number,
                        "text": _shorten(_paragraph_text(para), words=PARAGRAPH_WORDS)}
             ids = list(para["ids"])
             quote = para.parent if isinstance(para.parent, nodes.block_quote) else None
@@ -111,7 +111,9 @@ def add_previews(app, pagename, templatename, context, doctree):
         if preview is None:
             return match[0]
         key = f"{target}#{anchor}"
-        used[key] = preview
+        if preview["kind"] == "paragraph" and target == pagename:
+            preview = {**preview, "title": f"¶ {preview['number']}"}  # on its own page, the number says it
+        used[key] = {k: v for k, v in preview.items() if k != "number"}
         return f'{match[0]} data-preview="{key}"'
 
     body = LINK.sub(mark, context["body"])

@@ -14,7 +14,7 @@ import pytest
 from html_text import page
 
 from readertools.catalogue import ROOT
-from readertools.sphinx_cite import add_citation_data
+from readertools.sphinx_cite import add_citation_data, add_link_preview_tags, sitemap
 from readertools.sphinx_lean import lean_page
 
 TESTS = Path(__file__).resolve().parent
@@ -124,6 +124,24 @@ def test_the_citation_data_names_the_source_and_uses_the_base_url(catalogue):
     assert data["reader"] == "The Reader" and data["chapter"] == 5
     assert data["url"] == "https://example.org/reader/book/chapters/baserli.html"
     assert _citation("")["url"] == "", "with no base URL the page's own address is used"
+
+
+def test_the_base_url_gives_link_previews_and_a_sitemap():
+    config = SimpleNamespace(html_baseurl="https://example.org/reader/", html_title="The <Reader>",
+                             project="")
+    app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"))
+    context = {"title": "Lenin & Stalin", "metatags": ""}
+    add_link_preview_tags(app, "book/chapters/baserli", "page.html", context, doctree=object())
+    assert '<meta property="og:url" content="https://example.org/reader/book/chapters/baserli.html" />' \
+        in context["metatags"]
+    assert 'content="Lenin &amp; Stalin"' in context["metatags"]
+    assert 'content="The &lt;Reader&gt;"' in context["metatags"]
+    config.html_baseurl = ""
+    context = {"title": "x", "metatags": ""}
+    add_link_preview_tags(app, "book/intro", "page.html", context, doctree=object())
+    assert context["metatags"] == "", "no absolute address, no preview tags"
+    xml = sitemap(["https://example.org/reader/book/intro.html"])
+    assert "<loc>https://example.org/reader/book/intro.html</loc>" in xml and xml.startswith("<?xml")
 
 
 def test_the_base_url_is_one_setting_in_the_config():
