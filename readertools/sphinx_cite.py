@@ -12,7 +12,8 @@ empty, the citation uses the address the reader opened the page at, and there is
 """
 
 import json
-from html import escape
+import re
+from html import escape, unescape
 from pathlib import Path
 
 
@@ -60,7 +61,7 @@ def add_link_preview_tags(app, pagename, templatename, context, doctree):
     if not address or doctree is None:
         return
     site = app.config.html_title or app.config.project
-    title = context.get("title") or site
+    title = unescape(re.sub(r"<[^>]+>", "", context.get("title") or "")).strip() or site
     tags = [("og:type", "article"), ("og:site_name", site), ("og:title", title), ("og:url", address)]
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta property="{key}" content="{escape(str(value), quote=True)}" />' for key, value in tags)

@@ -130,11 +130,11 @@ def test_the_base_url_gives_link_previews_and_a_sitemap():
     config = SimpleNamespace(html_baseurl="https://example.org/reader/", html_title="The <Reader>",
                              project="")
     app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"))
-    context = {"title": "Lenin & Stalin", "metatags": ""}
+    context = {"title": '<span class="section-number">5. </span>Lenin &amp; Stalin', "metatags": ""}
     add_link_preview_tags(app, "book/chapters/baserli", "page.html", context, doctree=object())
     assert '<meta property="og:url" content="https://example.org/reader/book/chapters/baserli.html" />' \
         in context["metatags"]
-    assert 'content="Lenin &amp; Stalin"' in context["metatags"]
+    assert '<meta property="og:title" content="5. Lenin &amp; Stalin" />' in context["metatags"]
     assert 'content="The &lt;Reader&gt;"' in context["metatags"]
     config.html_baseurl = ""
     context = {"title": "x", "metatags": ""}
