@@ -117,7 +117,8 @@ def _png_size(path: Path) -> tuple[int, int] | None:
 
 
 def defer_scripts(app, pagename, templatename, context, doctree):
-    """Every script file loads with `defer`, but the options that inline scripts read at once."""
+    """Every script file loads with `defer`, but the options that inline scripts read at once; the
+    search-highlighting scripts are left to reader.js."""
     if pagename == "search":  # Sphinx's search scripts there expect doctools.js at once
         return
     scripts = []
@@ -131,7 +132,8 @@ def defer_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = scripts
 
 
-def size_images(app, pagename, templatename, context, doctree):
+def tidy_body(app, pagename, templatename, context, doctree):
+    """The page's body as valid HTML, with its images sized and loaded lazily."""
     if "body" in context:
         context["body"] = valid_body(context["body"])
         context["body"] = IMG.sub(lambda m: _sized_image(app, m), context["body"])
@@ -240,5 +242,5 @@ def setup(app):
     app.connect("build-finished", subset_icon_fonts, priority=900)  # after sphinx-external-toc
     app.connect("builder-inited", wrap_render)
     app.connect("html-page-context", defer_scripts, priority=900)
-    app.connect("html-page-context", size_images)
+    app.connect("html-page-context", tidy_body)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
