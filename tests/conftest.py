@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from readertools.bench_site import GzipHandler
 from readertools.catalogue import load_catalogue
 from readertools.model import load_book
 from readertools.paths import Project
@@ -50,8 +51,8 @@ def instructor_site(project):
     return built(project, "instructor")
 
 
-def serve(folder):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+def serve(folder, handler_class=http.server.SimpleHTTPRequestHandler):
+    handler = functools.partial(handler_class, directory=str(folder))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -61,6 +62,23 @@ def serve(folder):
 @pytest.fixture(scope="session")
 def site_url(site):
     server = serve(site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def instructor_url(instructor_site):
+    server = serve(instructor_site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url(site):
+    """The student edition as a real host serves it: gzip-compressed text (readertools/bench_site.py)."""
+    server = serve(site, GzipHandler)
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()

@@ -2,8 +2,9 @@
 
 The other tests check the notebooks and the HTML as text; these check what a reader actually gets:
 pages that load cleanly and entirely offline, paragraph and note links that land where they say,
-pages that pass axe's serious and critical accessibility rules, chapters that fit a phone, and a
-search page that works without a network. Each test fails on a regression a reader would notice.
+pages of both editions that pass every axe rule, chapters that fit a phone, a search page that
+works without a network, previews of terms, people and paragraphs, a citation for every paragraph,
+and chapter pages within the weight budget. Each test fails on a regression a reader would notice.
 """
 
 import shutil
@@ -14,6 +15,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+
+from readertools.paths import Project
 
 # The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -196,18 +199,22 @@ def test_note_links_round_trip(page, site_url):
     assert landed["inView"], f"the paragraph at {href} is not in view after following the note back"
 
 
-def test_accessibility(page, site_url, book_pages):
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_accessibility(page, edition, book_pages, request):
+    """axe reports no violation of any impact (critical, serious, moderate or minor) on any page."""
+    base = request.getfixturevalue("site_url" if edition == "student" else "instructor_url")
     axe = Axe()
     found = []
-    for path in book_pages:
-        page.goto(site_url + path)
+    for path in [*book_pages, "search.html", "genindex.html"]:
+        page.goto(base + path)
         for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in {"serious", "critical"}:
-                nodes = violation["nodes"]
-                target = nodes[0]["target"] if nodes else "?"
-                found.append(f"{path}: {violation['id']} ({violation['impact']}, {len(nodes)} nodes), "
-                             f"first {target}")
-    assert not found, "serious or critical axe violations:\n" + "\n".join(found)
+            nodes = violation["nodes"]
+            target = nodes[0]["target"] if nodes else "?"
+            found.append(f"{path}: {violation['id']} ({violation['impact']}, {len(nodes)} nodes), "
+                         f"first {target}")
+    serious = [f for f in found if "(serious," in f or "(critical," in f]
+    assert not serious, "serious or critical axe violations:\n" + "\n".join(serious)
+    assert not found, f"axe violations in the {edition} edition:\n" + "\n".join(found)
 
 
 def test_chapters_fit_a_phone(phone_page, site_url, chapter_ids):
@@ -242,3 +249,196 @@ def test_search_works_offline(page, site_url):
     hrefs = page.locator("#search-results ul.search li a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
     assert any(urlsplit(h).path.endswith("baserli.html") for h in hrefs), f"no baserli.html in {hrefs}"
+
+
+# ---------------------------------------------------------------- previews, citations, weight
+
+PREVIEW_VISIBLE = "() => { const t = document.getElementById('reader-preview'); return t && !t.hidden; }"
+PREVIEW_TEXT = "() => document.getElementById('reader-preview').textContent"
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _only_this_machine(page):
+    """Every request the page makes, from now on, that leaves the machine."""
+    off = []
+    page.on("request", lambda r: urlsplit(r.url).scheme != "data"
+            and urlsplit(r.url).hostname != "127.0.0.1" and off.append(r.url))
+    return off
+
+
+def test_previews_open_on_hover_and_focus_and_close_on_escape(page, site_url, book):
+    off = _only_this_machine(page)
+    page.goto(chapter(site_url, "baserli"))
+    page.wait_for_load_state("networkidle")
+    requests_before = []
+    page.on("request", lambda r: requests_before.append(r.url))
+    tip = page.locator("#reader-preview")
+    assert tip.get_attribute("role") == "tooltip"
+
+    # A glossary term, on hover: its definition, in full.
+    definition = next(t.text for t in book.glossary if t.name == "bureaucracy")
+    term = page.locator('a[data-preview$="#term-bureaucracy"]').first
+    term.hover()
+    assert becomes_true(page, PREVIEW_VISIBLE), "hovering a glossary term shows no preview"
+    text = _folded(page.evaluate(PREVIEW_TEXT))
+    assert text.startswith("bureaucracy") and _folded(definition) in text, text
+    assert term.get_attribute("aria-describedby") == "reader-preview", "the preview is not announced"
+    page.keyboard.press("Escape")
+    assert becomes_true(page, "() => document.getElementById('reader-preview').hidden"), "Escape"
+    assert term.get_attribute("aria-describedby") is None
+
+    # A person, on keyboard focus: the person's line.
+    person = next(p for p in book.people if p.name == "Nikolai Bukharin")
+    link = page.locator('a[data-preview$="#person-nikolai-bukharin"]').first
+    page.mouse.move(0, 0)
+    link.focus()
+    assert becomes_true(page, PREVIEW_VISIBLE), "focusing a person's link shows no preview"
+    assert _folded(person.text) in _folded(page.evaluate(PREVIEW_TEXT))
+    assert link.get_attribute("aria-describedby") == "reader-preview"
+    page.keyboard.press("Escape")
+    assert becomes_true(page, "() => document.getElementById('reader-preview').hidden")
+    # Tab moves focus on, and the preview follows the focus.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.dataset.preview || ''")
+    assert becomes_true(page, PREVIEW_VISIBLE) == bool(focused)
+
+    # A paragraph reference: the paragraph's first words (no number, no note markers).
+    baserli = book.chapter("baserli")
+    block = next(b for b in baserli.paragraphs if b.number == 12)
+    ref = page.locator('a[data-preview$="#baserli-p-12"]').first
+    page.keyboard.press("Escape")
+    ref.hover()
+    assert becomes_true(page, PREVIEW_VISIBLE), "hovering a ¶ reference shows no preview"
+    text = _folded(page.evaluate(PREVIEW_TEXT))
+    assert "¶ 12" in text, text
+    first_words = " ".join(block.text.split()[:6])
+    assert first_words in text, (first_words, text)
+    page.mouse.move(0, 0)
+    assert becomes_true(page, "() => document.getElementById('reader-preview').hidden"), "mouse left"
+    assert not off, f"requests off the machine: {off}"
+    assert not [u for u in requests_before if "glossary" in u or "people" in u], "previews looked up pages"
+
+
+def test_previews_work_on_touch(browser, site_url):
+    context, page = _new_page(browser, viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        off = _only_this_machine(page)
+        page.goto(chapter(site_url, "baserli"))
+        term = page.locator('a[data-preview$="#term-bureaucracy"]').first
+        term.scroll_into_view_if_needed()
+        term.tap()
+        assert becomes_true(page, PREVIEW_VISIBLE), "a tap on a term shows no preview"
+        assert urlsplit(page.url).path.endswith("baserli.html"), "the first tap followed the link"
+        box = page.locator("#reader-preview").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        page.screenshot(path=str(SCREENSHOTS / "phone-preview.png"))
+        term.tap()  # a second tap follows the link
+        page.wait_for_url("**/glossary.html#term-bureaucracy")
+        assert not off, off
+    finally:
+        context.close()
+
+
+def test_every_paragraph_number_offers_a_citation(browser, site_url, catalogue):
+    context, page = _new_page(browser, viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        source = catalogue["baserli"]
+        page.goto(chapter(site_url, "baserli"))
+        page.locator("#p-12 a.pnum").click()
+        dialog = page.locator(".reader-cite[role=dialog]")
+        assert dialog.is_visible(), "clicking ¶ 12's number offers no citation"
+        assert dialog.get_attribute("aria-label") == "Cite paragraph 12"
+        assert urlsplit(page.url).fragment == "baserli-p-12", "the number no longer links to its paragraph"
+        text = page.locator(".reader-cite-text").text_content()
+        for part in (*source.authors, source.title, source.venue, source.date, "¶ 12",
+                     "Reading Revolutions", "chapter 5"):
+            assert part in text, f"{part!r} missing from the citation: {text}"
+        assert f"{site_url}book/chapters/baserli.html#baserli-p-12" in text, text
+        # Placed right under the paragraph, inside the phone's width.
+        before = page.evaluate("() => document.querySelector('.reader-cite').previousElementSibling.id")
+        assert before == "p-12", before
+        box = dialog.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+        # Ready to copy: focus is on the copy button, and it copies exactly the citation.
+        assert page.evaluate("() => document.activeElement.textContent") == "Copy citation"
+        dialog.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "phone-citation.png"))
+        page.keyboard.press("Enter")
+        assert becomes_true(page, "() => document.querySelector('.reader-cite-status').textContent"
+                            " === 'Citation copied.'"), "the citation was not copied"
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+        page.get_by_role("button", name="Copy link").click()
+        assert page.evaluate("() => navigator.clipboard.readText()") == (
+            f"{site_url}book/chapters/baserli.html#baserli-p-12")
+        # Escape closes it and gives the focus back to the number.
+        page.keyboard.press("Escape")
+        assert page.locator(".reader-cite").count() == 0
+        assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#baserli-p-12"
+        # Every numbered paragraph of every chapter has its number, so its citation.
+        for source in catalogue.sources:
+            page.goto(chapter(site_url, source.id))
+            numbers = page.locator("a.pnum[aria-haspopup=dialog]").count()
+            assert numbers == page.locator(".para").count() > 0, source.id
+    finally:
+        context.close()
+
+
+SCREENSHOTS = Project.here().build / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+BUDGET_BYTES = 200 * 1024
+BUDGET_REQUESTS = 15
+
+
+@pytest.mark.parametrize("chapter_id", ["baserli", "avakian", "henry"])
+def test_chapter_pages_stay_within_the_weight_budget(browser, gzip_site_url, chapter_id):
+    """Transferred bytes (gzip, as a host serves them) and requests of a first visit on a phone."""
+    context, page = _new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    sizes = {}
+    try:
+        def finished(request):
+            s = request.sizes()
+            sizes[request.url] = s["responseBodySize"] + s["responseHeadersSize"]
+
+        page.on("requestfinished", finished)
+        page.goto(chapter(gzip_site_url, chapter_id))
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        total = sum(sizes.values())
+        largest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+        report = f"{chapter_id}: {total / 1024:.0f} KB in {len(sizes)} requests; largest {largest}"
+        assert total <= BUDGET_BYTES, report
+        assert len(sizes) <= BUDGET_REQUESTS, report
+        assert not [u for u in sizes if "fontawesome.js" in u or "searchindex.js" in u], report
+        assert any(u.endswith(f"{chapter_id}.html") for u in sizes) and total > 50 * 1024, report
+    finally:
+        context.close()
+
+
+def test_search_words_are_highlighted_on_the_result_page(page, site_url):
+    page.goto(site_url + "search.html?q=Kronstadt")
+    finished = "() => document.querySelector('#search-results p.search-summary')?.textContent.trim()"
+    assert becomes_true(page, finished, timeout=TIMEOUT_MS)
+    page.locator("#search-results ul.search li a").first.click()
+    assert becomes_true(page, "() => document.querySelector('span.highlighted') !== null",
+                        timeout=TIMEOUT_MS), "the searched word is not highlighted on the result page"
+
+
+def test_theme_features_are_kept(page, site_url):
+    """Dark mode, the icons, the contents sidebar and code copy buttons all still work."""
+    page.goto(chapter(site_url, "baserli"))
+    page.wait_for_load_state("networkidle")
+    switch = page.locator("button.theme-switch-button").first
+    icon = switch.locator("svg:visible")
+    assert icon.count() == 1 and icon.bounding_box()["width"] > 8, "the colour-mode icon is not drawn"
+    before = page.evaluate("() => document.documentElement.dataset.theme")
+    switch.click()
+    after = page.evaluate("() => document.documentElement.dataset.theme")
+    assert before != after or page.evaluate("() => document.documentElement.dataset.mode") == "auto"
+    assert page.locator("#pst-page-toc-nav a").count() > 5, "no contents sidebar"
+    page.locator("details.hide summary").first.click()
+    button = page.locator(".reader-copy").first
+    assert button.is_visible() and button.get_attribute("aria-label") == "Copy this code"
