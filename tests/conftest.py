@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import shutil
 import threading
 
 import pytest
@@ -82,6 +83,26 @@ def gzip_site_url(site):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+# The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the session (Debian's, driven by Playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("no `chromium` on PATH: run `make browser` (Debian's package, not `playwright install`)")
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
 
 
 def pytest_generate_tests(metafunc):

@@ -7,20 +7,15 @@ works without a network, previews of terms, people and paragraphs, a citation fo
 and chapter pages within the weight budget. Each test fails on a regression a reader would notice.
 """
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 from readertools.paths import Project
 
-# The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
 SCROLL_WAIT_MS = 3_000  # hash navigation and scrolling are near-instant; this is only a safety margin
@@ -43,18 +38,6 @@ TOP_IN_VIEW = """id => {
     return hit !== null && el.contains(hit);
 }"""
 HASH_IS = "hash => location.hash === hash"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("no `chromium` on PATH: run `make browser` (Debian's package, not `playwright install`)")
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
 
 
 def _new_page(browser, **context_options):

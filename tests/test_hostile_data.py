@@ -10,7 +10,6 @@ import pytest
 import yaml
 from conftest import serve
 from projects import copy_project
-from test_browser import browser  # noqa: F401  (the session's Chromium)
 
 from readertools.__main__ import main
 
@@ -74,7 +73,7 @@ def hostile_sites(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_text_from_data_files_stays_text(browser, hostile_sites, path):  # noqa: F811
+def test_hostile_text_from_data_files_stays_text(browser, hostile_sites, path):
     dialogs = []
     for url in hostile_sites:
         context = browser.new_context()
