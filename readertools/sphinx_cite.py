@@ -23,6 +23,8 @@ def chapter_sources(srcdir) -> dict[str, dict]:
     from .paths import Project
 
     project = Project(Path(srcdir))
+    if not project.catalogue.is_file():
+        return {}  # a book without the reader's catalogue (a test's one-page book) has no citations
     numbers = chapter_numbers(project.toc)
     return {f"book/chapters/{source.id}": {
         "id": source.id,
@@ -48,7 +50,7 @@ def add_citation_data(app, pagename, templatename, context, doctree):
             "editors": app.config.author,
             "year": app.config.copyright,
             "url": page_address(app, pagename)}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     context["body"] += f'\n<script type="application/json" id="reader-cite">{text}</script>\n'
 
 

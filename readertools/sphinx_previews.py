@@ -121,7 +121,7 @@ def add_previews(app, pagename, templatename, context, doctree):
 
     body = LINK.sub(mark, context["body"])
     if used:
-        data = json.dumps(used, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        data = json.dumps(used, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         body += f'\n<script type="application/json" id="reader-previews">{data}</script>\n'
     context["body"] = body
 

@@ -16,7 +16,8 @@ from readertools.__main__ import main
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(2)> {term}`boom` **loud**"
 # Elements the hostile text would make if it were read as markup, or as a role (`{term}`); its code span
 # stays code, the one markup editorial text may use beside ¶ references.
-MADE = """() => document.querySelectorAll('article img[src="x"], article script, article [onerror]').length
+MADE = """() => document.querySelectorAll(
+        'article img[src="x"], article script:not([type="application/json"]), article [onerror]').length
     + [...document.querySelectorAll('article strong, article a')]
         .filter(e => ['loud', 'boom'].includes(e.textContent.trim())).length"""
 PAGES = ["book/chapters/henry.html", "book/back/glossary.html", "book/back/people.html",

@@ -7,6 +7,7 @@ from html_text import page
 from projects import copy_project
 
 from readertools.__main__ import main
+from readertools.model import load_book
 
 
 @pytest.fixture(scope="module")
@@ -21,24 +22,36 @@ def run(capsys, monkeypatch, copy, *argv):
     return code, captured.out, captured.err
 
 
-def test_a_corrected_figure_reaches_the_table_and_the_download(copy, capsys, monkeypatch):
+def membership_plot(site) -> str:
+    """The image of the membership plot on the numbers page (its file is named after its content)."""
+    soup = page(site / "book" / "across" / "numbers.html")
+    return next(img["src"] for img in soup.select("img") if "party membership" in img.get("alt", ""))
+
+
+def test_a_corrected_figure_reaches_the_table_the_plot_and_the_download(copy, capsys, monkeypatch):
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
-    data = copy.data / "pig_iron.csv"
-    data.write_text(data.read_text(encoding="utf-8").replace(",1500,", ",1501,").replace("1,500", "1,501"),
+    site = copy.published("student")
+    plot = membership_plot(site)
+    data = copy.data / "party_membership.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",611978,", ",411978,").replace("611,978", "411,978"),
                     encoding="utf-8")  # the value, its quotation and the words that state it
     code, _, err = run(capsys, monkeypatch, copy, "build")
     assert code == 2
-    assert err.splitlines()[0] == ("error: book/across/numbers.ipynb: stored outputs are stale: book/data/pig_iron.csv "
-                                   "changed since it was executed (run `make notebooks`)")
+    readers = sorted(path for path, notebook in load_book(copy).notebooks.items()
+                     if "book/data/party_membership.csv" in notebook.metadata["reader"]["inputs"])
+    assert sorted(line for line in err.splitlines() if "party_membership.csv changed" in line) == [
+        f"error: {copy.relative(path)}: stored outputs are stale: book/data/party_membership.csv changed since it "
+        "was executed (run `make notebooks`)" for path in readers]
     code, out, _ = run(capsys, monkeypatch, copy, "notebooks")
-    assert code == 0 and [line for line in out.splitlines() if line.startswith("executing")] == [
-        "executing book/across/numbers.ipynb"]
+    executed = sorted(line.removeprefix("executing ") for line in out.splitlines() if line.startswith("executing"))
+    assert code == 0 and executed == sorted(copy.relative(path) for path in readers)
+    assert "book/across/numbers.ipynb" in executed
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
-    site = copy.published("student")
     cells = [td.get_text(strip=True) for td in page(site / "book" / "across" / "numbers.html").select("td")]
-    assert "1501" in cells and "1500" not in cells
-    [download] = [path for path in site.rglob("pig_iron.csv")]
-    assert ",1501," in download.read_text(encoding="utf-8")
+    assert "411978" in cells and "611978" not in cells
+    assert membership_plot(site) != plot, "the plot was not drawn again from the corrected figure"
+    [download] = [path for path in site.rglob("party_membership.csv")]
+    assert ",411978," in download.read_text(encoding="utf-8")
 
 
 def test_nothing_changed_nothing_rebuilt(copy, capsys, monkeypatch):

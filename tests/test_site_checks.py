@@ -109,7 +109,7 @@ def test_the_search_index_loads_only_on_the_search_page(site):
 def _citation(base: str) -> dict:
     config = SimpleNamespace(html_baseurl=base, html_title="The Reader", project="", author="The editors",
                              copyright="2026")
-    app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"))
+    app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"), srcdir=str(Project.here().root))
     context = {"body": "<p>text</p>"}
     add_citation_data(app, "book/chapters/baserli", "page.html", context, None)
     data = context["body"].split('id="reader-cite">')[1].split("</script>")[0]
@@ -129,7 +129,7 @@ def test_the_citation_data_names_the_source_and_uses_the_base_url(catalogue):
 def test_the_base_url_gives_link_previews_and_a_sitemap():
     config = SimpleNamespace(html_baseurl="https://example.org/reader/", html_title="The <Reader>",
                              project="")
-    app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"))
+    app = SimpleNamespace(config=config, builder=SimpleNamespace(link_suffix=".html"), srcdir=str(Project.here().root))
     context = {"title": '<span class="section-number">5. </span>Lenin &amp; Stalin', "metatags": ""}
     add_link_preview_tags(app, "book/chapters/baserli", "page.html", context, doctree=object())
     assert '<meta property="og:url" content="https://example.org/reader/book/chapters/baserli.html" />' \
