@@ -89,7 +89,11 @@ def measure_book(root: Path, runs: int, tests: bool) -> dict:
              "--nbval-sanitize-with", "tests/nbval-sanitize.cfg", "-o", "addopts=", "book/chapters", "book/across"]
     found["nbval, every notebook"] = median_of(runs, nbval, root)
     if tests:
-        found["the test suite (once)"] = median_of(1, [sys.executable, "-m", "pytest", "-q", "-x"], root)
+        log = root / "_build" / "bench-tests.log"
+        found["the test suite (once)"] = median_of(1, ["bash", "-c", f"{sys.executable} -m pytest -q -p no:cacheprovider "
+                                                                 f"> {log} 2>&1"], root)
+        lines = log.read_text(encoding="utf-8").strip().splitlines()
+        found["the test suite (once)"]["outcome"] = lines[-1].strip("= ") if lines else "no output"
     return found
 
 
@@ -151,6 +155,7 @@ def report(title: str, rows: dict) -> None:
         verdict = "met" if target is not None and row["seconds"] < target else "MISSED"
         mark = "" if target is None else f" (target < {target:.0f} s: {verdict})"
         failed = f", {row['failed']} failed run(s)" if row.get("failed") else ""
+        failed += f" [{row['outcome']}]" if row.get("outcome") else ""
         print(f"  {name:32} {row['seconds']:7.1f} s   peak {row['peak_mb']:6.0f} MB{mark}{failed}")
 
 
