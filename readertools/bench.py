@@ -90,8 +90,8 @@ def measure_book(root: Path, runs: int, tests: bool) -> dict:
     found["nbval, every notebook"] = median_of(runs, nbval, root)
     if tests:
         log = root / "_build" / "bench-tests.log"
-        found["the test suite (once)"] = median_of(1, ["bash", "-c", f"{sys.executable} -m pytest -q -p no:cacheprovider "
-                                                                 f"> {log} 2>&1"], root)
+        suite = f"{sys.executable} -m pytest -q -p no:cacheprovider > {log} 2>&1"
+        found["the test suite (once)"] = median_of(1, ["bash", "-c", suite], root)
         lines = log.read_text(encoding="utf-8").strip().splitlines()
         found["the test suite (once)"]["outcome"] = lines[-1].strip("= ") if lines else "no output"
     return found
