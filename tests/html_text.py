@@ -6,6 +6,8 @@ out. Independent of the renderer: it reads only the HTML.
 """
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -13,6 +15,15 @@ APPARATUS = ("pnum", "editorial", "headerlink")
 
 
 def page(path) -> BeautifulSoup:
+    """The parsed page, parsed once per version of the file however many tests read it (a page is
+    parsed again only when a build has rewritten it). Callers read it and never change it."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: Path, mtime: int, size: int) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
