@@ -82,10 +82,6 @@ class Study:
         return self.chapter_numbers[self.apparatus.chapter]
 
 
-def paragraph_counts(chapters) -> dict[str, int]:
-    return {chapter.source.id: len(chapter.paragraphs) for chapter in chapters}
-
-
 def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> Apparatus:
     """Load an apparatus file, checked against `schemas/apparatus.schema.yml` (every problem at once).
 

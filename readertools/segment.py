@@ -63,10 +63,6 @@ def load_chapter(catalogue: Catalogue, source: Source) -> Chapter:
     return segment(source, read_seed(path), path, catalogue.debris, catalogue.strip)
 
 
-def load_chapters(catalogue: Catalogue) -> list[Chapter]:
-    return [load_chapter(catalogue, source) for source in catalogue.sources]
-
-
 def segment(source: Source, lines: list[str], path: Path, debris=(), strip=()) -> Chapter:
     def clean(line: str) -> str:
         for chars in strip:

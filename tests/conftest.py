@@ -4,8 +4,10 @@ import functools
 import http.server
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
+from projects import copy_project
 
 from readertools.bench_site import GzipHandler
 from readertools.catalogue import load_catalogue
@@ -60,29 +62,42 @@ def serve(folder, handler_class=http.server.SimpleHTTPRequestHandler):
     return server
 
 
+@contextmanager
+def served(folder, handler_class=http.server.SimpleHTTPRequestHandler):
+    """The folder's address on loopback, while the `with` lasts."""
+    server = serve(folder, handler_class)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site):
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def instructor_url(instructor_site):
-    server = serve(instructor_site)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served(instructor_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def gzip_site_url(site):
     """The student edition as a real host serves it: gzip-compressed text (readertools/bench_site.py)."""
-    server = serve(site, GzipHandler)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served(site, GzipHandler) as url:
+        yield url
+
+
+@pytest.fixture
+def copy(tmp_path, monkeypatch):
+    """A temporary copy of the project, the working directory while the test lasts."""
+    copy = copy_project(tmp_path / "project")
+    monkeypatch.chdir(copy.root)
+    return copy
 
 
 # The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).

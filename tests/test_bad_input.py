@@ -19,6 +19,8 @@ HENRY = "003_12f7765765b3f97f.txt"
 
 @pytest.fixture
 def copy(tmp_path):
+    """A copy of the project, the working directory staying where it is: the messages name its files
+    by their full paths."""
     return copy_project(tmp_path / "project")
 
 

@@ -9,16 +9,8 @@ import sys
 
 import nbformat
 import pytest
-from projects import copy_project
 
 from readertools.__main__ import main
-
-
-@pytest.fixture
-def copy(tmp_path, monkeypatch):
-    copy = copy_project(tmp_path / "project")
-    monkeypatch.chdir(copy.root)
-    return copy
 
 
 def edit_cell(path, cell_id, change):

@@ -5,10 +5,8 @@ placeholder is replaced the build lists each one by file and key and publishes n
 from pathlib import Path
 
 import nbformat
-import pytest
 import yaml
 from html_text import page
-from projects import copy_project
 
 from readertools.__main__ import main
 
@@ -48,13 +46,6 @@ def fill_in(copy):
     next(cell for cell in notebook.cells if cell.id == "headnote").source = (
         "## Headnote\n\nA short text written to test the reader ([¶ 1](#tester-p-1)).")
     nbformat.write(notebook, copy.chapter_notebook("tester"))
-
-
-@pytest.fixture
-def copy(tmp_path, monkeypatch):
-    copy = copy_project(tmp_path / "project")
-    monkeypatch.chdir(copy.root)
-    return copy
 
 
 def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catalogue):
