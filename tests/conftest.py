@@ -1,16 +1,12 @@
 """Shared fixtures: the project, the book's model, its chapters, and the built sites (served on loopback)."""
 
-import functools
-import http.server
-import shutil
-import threading
-from contextlib import contextmanager
-
 import pytest
 from projects import copy_project
 
 from readertools.bench_site import GzipHandler
 from readertools.catalogue import load_catalogue
+from readertools.chromium import chromium, served
+from readertools.errors import SourceError
 from readertools.model import load_book
 from readertools.paths import Project
 
@@ -54,25 +50,6 @@ def instructor_site(project):
     return built(project, "instructor")
 
 
-def serve(folder, handler_class=http.server.SimpleHTTPRequestHandler):
-    handler = functools.partial(handler_class, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-@contextmanager
-def served(folder, handler_class=http.server.SimpleHTTPRequestHandler):
-    """The folder's address on loopback, while the `with` lasts."""
-    server = serve(folder, handler_class)
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(site):
     with served(site) as url:
@@ -100,24 +77,14 @@ def copy(tmp_path, monkeypatch):
     return copy
 
 
-# The flags that make Debian's Chromium run headless on these machines (see shared/STACK.md).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for every browser test of the session (Debian's, driven by Playwright)."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("no `chromium` on PATH: run `make browser` (Debian's package, not `playwright install`)")
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
+    try:
+        with chromium() as browser:
+            yield browser
+    except SourceError as error:
+        pytest.fail(str(error))
 
 
 def pytest_generate_tests(metafunc):

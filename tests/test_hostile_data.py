@@ -8,10 +8,10 @@ import io
 
 import pytest
 import yaml
-from conftest import serve
 from projects import copy_project
 
 from readertools.__main__ import main
+from readertools.chromium import served
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(2)> {term}`boom` **loud**"
 # Elements the hostile text would make if it were read as markup, or as a role (`{term}`); its code span
@@ -66,11 +66,8 @@ def hostile_sites(tmp_path_factory):
         assert main(["notebooks"]) == 0
         assert main(["build"]) == 0
         assert main(["instructor"]) == 0
-    servers = [serve(copy.published(edition)) for edition in ("student", "instructor")]
-    yield [f"http://127.0.0.1:{server.server_port}/" for server in servers]
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with served(copy.published("student")) as student, served(copy.published("instructor")) as instructor:
+        yield [student, instructor]
 
 
 @pytest.mark.parametrize("path", PAGES)
