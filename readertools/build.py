@@ -26,6 +26,7 @@ import yaml
 from .backmatter import glossary_page, people_page
 from .chronology import chronology_cell
 from .datasets_page import datasets_page
+from .downloads import make_downloads
 from .editions import check_student_site, edition_config
 from .errors import BookErrors, SourceError, collect
 from .model import Book
@@ -174,6 +175,7 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",)) -> list[Pat
             raise BookErrors(problems)
         for edition, (staging, _, _) in running:
             built = staging / "_build" / "html"
+            make_downloads(book, edition, built)
             if edition == "student":
                 check_student_site(built, book)
             _publish(built, project.published(edition))
