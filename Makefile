@@ -22,7 +22,8 @@ editions: $(INSTALLED)
 
 test: $(INSTALLED) browser java
 	$(BIN)/ruff check readertools tests
-	$(BIN)/python -m readertools editions
+	# READER_CHECK_NAV: every page's cached sidebar navigation is compared with the theme's own.
+	READER_CHECK_NAV=1 $(BIN)/python -m readertools editions
 	$(BIN)/python -m pytest
 
 # Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute

@@ -5,7 +5,7 @@ import re
 import sys
 from pathlib import Path
 
-from .build import build_book, out_of_step, write_generated
+from .build import build_book, out_of_step, up_to_date, write_generated
 from .errors import BookErrors, SourceError
 from .model import load_book
 from .paths import Project
@@ -36,6 +36,14 @@ def main(argv=None) -> int:
             print("Now replace every TODO in those files (`make book` lists what is left), then run "
                   "`make notebooks` and `make book`.")
             return 0
+        editions = {"build": ("student",), "instructor": ("instructor",),
+                    "editions": ("student", "instructor")}.get(args.command, ())
+        if editions and not (args.catalogue or args.seeds) and up_to_date(project, editions):
+            for edition in editions:
+                published = project.relative(project.published(edition))
+                print(f"Nothing changed since the {edition} edition was last built: it is in {published}/ "
+                      f"(open {published}/index.html)")
+            return 0
         accepted = tuple(re.split(r"[\s,]+", args.renumbered.strip())) if args.command == "notebooks" else ()
         book = load_book(project, args.catalogue, args.seeds, accepted)
         if args.command == "notebooks":
@@ -46,8 +54,6 @@ def main(argv=None) -> int:
             if problems:
                 raise BookErrors(problems)
         else:
-            editions = {"build": ("student",), "instructor": ("instructor",),
-                        "editions": ("student", "instructor")}[args.command]
             for edition, path in zip(editions, build_book(book, editions), strict=True):
                 published = project.relative(path)
                 print(f"The {edition} edition is published in {published}/: open {published}/index.html")

@@ -102,9 +102,11 @@ def mentions(entry: Entry, chapters) -> list[Mention]:
 
 def mention_links(found: list[Mention], numbers: dict[str, int], prefix: str = "../chapters/") -> str:
     """`chapter 2 (¶ 3, 4; note 1); chapter 5` with every paragraph and note a link."""
-    parts = []
-    for chapter in dict.fromkeys(m.chapter for m in found):
-        places = [place_link(chapter, m.kind, m.number) for m in found if m.chapter == chapter and m.kind]
+    parts, by_chapter = [], {}
+    for mention in found:  # one pass: linear in the mentions, however many chapters there are
+        by_chapter.setdefault(mention.chapter, []).append(mention)
+    for chapter, mentions_there in by_chapter.items():
+        places = [place_link(chapter, m.kind, m.number) for m in mentions_there if m.kind]
         where = f" ({', '.join(places)})" if places else ""
         parts.append(f"{{doc}}`chapter {numbers[chapter]} <{prefix}{chapter}>`{where}")
     return "; ".join(parts)

@@ -183,6 +183,18 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",)) -> list[Pat
     return [project.published(edition) for edition in editions]
 
 
+def up_to_date(project, editions: tuple[str, ...]) -> bool:
+    """Whether every edition is published from exactly the files the build would read now: then
+    there is nothing to load, check or build (a no-change rebuild costs one pass over the inputs)."""
+    inputs = _digest(_inputs(project))
+    return all(_published_from(project, edition, inputs) for edition in editions)
+
+
+def _published_from(project, edition: str, inputs: str) -> bool:
+    stamp = project.staging / edition / "inputs.digest"
+    return (project.published(edition) / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs
+
+
 def _plan(project, edition: str, inputs: str):
     """(staging folder, Sphinx command, shape digest) for an edition to build, or None if its
     published site was built from these very inputs.
@@ -191,9 +203,9 @@ def _plan(project, edition: str, inputs: str):
     configuration, the tools, the set of documents) or the last build failed; otherwise only changed
     documents are read again. Every page is written again either way, so every reference is checked
     on every build. The notebooks are not executed: their stored, current outputs are rendered."""
-    staging, published = project.staging / edition, project.published(edition)
+    staging = project.staging / edition
     stamp = staging / "inputs.digest"
-    if (published / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
+    if _published_from(project, edition, inputs):
         return None
     shape = _digest(_shape(project, edition))
     fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
@@ -209,7 +221,7 @@ def _plan(project, edition: str, inputs: str):
 
 def _inputs(project) -> list[Path]:
     """Every file a build reads: the content, the configuration and the tools."""
-    files = [project.config, project.toc, *project.seeds.glob("*")]
+    files = [project.config, project.toc, *project.seeds.glob("*"), *project.root.glob("requirements*.txt")]
     files += [path for path in project.book.rglob("*") if path.is_file() and ".ipynb_checkpoints" not in path.parts]
     return files + _tools()
 
