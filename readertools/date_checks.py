@@ -82,7 +82,8 @@ def states(text: str, date: str, year_in_context: bool = False) -> bool:
     and day where it gives them."""
     day, month, year = parts(date)
     decade = re.search(rf"{year}s\b", date) is not None
-    return (bool(year) and (year_in_context or states_year(text, year, decade)) and (month is None or states_month(text, month))
+    return (bool(year) and (year_in_context or states_year(text, year, decade))
+            and (month is None or states_month(text, month))
             and (day is None or re.search(rf"(?<!\d){day}(?!\d)", text) is not None))
 
 
@@ -96,7 +97,7 @@ def date_problems(path, name: str, index: int, text: str, checks, unverified, se
         problems.append(SourceError(path, f"the year {year} is neither checked nor listed as unverified",
                                     place=place))
     for date in listed:
-        day, month, year = parts(date)
+        year = parts(date)[2]
         if not year:
             problems.append(SourceError(path, f"{date!r} is not a date (no year)", place=place))
         elif not states(text, date):

@@ -38,6 +38,7 @@ from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
+from .quotation_agreement import agreement_problems
 from .quotations import read_quotations
 from .schema import PLACEHOLDER, load_yaml, unfinished
 from .segment import Chapter, load_chapter
@@ -284,4 +285,6 @@ def _cross_checks(book: Book) -> list[SourceError]:
         for index, entry in enumerate(entries):
             text = " ".join(filter(None, (entry.dates, entry.text)))
             problems += date_problems(path, entry.name, index, text, entry.checks, entry.unverified, seeds)
+    titles = collect(problems, bibliography_titles, project.bibliography) or {}
+    problems += agreement_problems(book, titles)
     return problems + answer_echoes(book)
