@@ -123,8 +123,8 @@ def glossary_page(terms: list[Entry], found: dict[str, list[Mention]], numbers: 
         lines += [term.name, f"  {literal(term.text)}", "", f"  *Used in* {mention_links(found[term.name], numbers)}."]
         if term.see_also:
             lines[-1] += " *See also* " + ", ".join(f"{{term}}`{other}`" for other in term.see_also) + "."
-        if dates_note(term.checks, term.unverified):
-            lines[-1] += " " + dates_note(term.checks, term.unverified)
+        if term.checks or term.unverified:
+            lines[-1] += " " + dates_note(term.checks, term.unverified, numbers)
         lines.append("")
     return "\n".join(lines + [":::"]) + "\n"
 
@@ -142,8 +142,8 @@ def people_page(people: list[Entry], found: dict[str, list[Mention]], authored: 
             details.append(f"Named in {mention_links(found[person.name], numbers)}.")
         lines += ["", f"({person_label(person.name)})=", "{.person}",
                   f"**{literal(person.name)}**{dates}. {literal(person.text)} {' '.join(details)}"]
-        if dates_note(person.checks, person.unverified):
-            lines += ["", "{.dates-checked}", dates_note(person.checks, person.unverified)]
+        if person.checks or person.unverified:
+            lines += ["", "{.dates-checked}", dates_note(person.checks, person.unverified, numbers)]
     return "\n".join(lines) + "\n"
 
 

@@ -122,9 +122,11 @@ def date_problems(path, name: str, index: int, text: str, checks, unverified, se
     return problems
 
 
-def dates_note(checks, unverified) -> str:
-    """"Dates checked against …; not verified here: …" for the People and Glossary pages."""
-    refs = list(dict.fromkeys(c.reference or f"the source text ({c.source})" for c in checks))
+def dates_note(checks, unverified, numbers: dict[str, int] | None = None) -> str:
+    """"Dates checked against …; not verified here: …" for the People and Glossary pages (`numbers`:
+    chapter id -> the chapter number the book shows, to name a source text)."""
+    refs = list(dict.fromkeys(c.reference or f"the text of chapter {(numbers or {}).get(c.source, c.source)}"
+                              for c in checks))
     text = f"*Dates checked against* {literal('; '.join(refs))}." if refs else ""
     if unverified:
         text += f" *Not verified here:* {literal(', '.join(unverified))}."

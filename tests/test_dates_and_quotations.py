@@ -87,10 +87,10 @@ def test_a_wrong_date_check_stops_the_book_with_a_located_message(copy):
 
 
 def test_people_and_glossary_pages_cite_the_date_checks(site):
-    people = (site / "back" / "people.html").read_text(encoding="utf-8")
+    people = (site / "book" / "back" / "people.html").read_text(encoding="utf-8")
     assert "Dates checked against" in people and "Encyclopaedia Britannica, Britannica Student Encyclopedia" in people
     assert "Not verified here:" in people
-    glossary = (site / "back" / "glossary.html").read_text(encoding="utf-8")
+    glossary = (site / "book" / "back" / "glossary.html").read_text(encoding="utf-8")
     assert "Dates checked against" in glossary and "Dictionnaire de l" in glossary
 
 
