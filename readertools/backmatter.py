@@ -16,6 +16,7 @@ import pybtex.database
 import pybtex.errors
 from pybtex.scanner import PybtexError
 
+from .date_checks import dates_note, read_checks
 from .errors import BookErrors, SourceError
 from .labels import person_label, place_link
 from .markdown import literal
@@ -37,10 +38,13 @@ class Entry:
     see_also: tuple[str, ...] = ()
     dates: str | None = None
     case_sensitive: bool = False  # people's names match case and all; glossary terms in any case
+    checks: tuple = ()  # date_checks.Check: the dates the entry gives, with the words that state them
+    unverified: tuple[str, ...] = ()  # the dates it gives that no reference consulted here states
 
 
 def load_glossary(path: Path) -> list[Entry]:
-    entries = [Entry(e["term"], e["definition"].strip(), tuple(e["forms"]), tuple(e.get("see_also") or ()))
+    entries = [Entry(e["term"], e["definition"].strip(), tuple(e["forms"]), tuple(e.get("see_also") or ()),
+                     None, False, *read_checks(e))
                for e in load_yaml(path, "glossary")]
     names = {entry.name for entry in entries}
     problems = [SourceError(path, f"see_also names unknown terms {sorted(set(entry.see_also) - names)}",
@@ -52,7 +56,7 @@ def load_glossary(path: Path) -> list[Entry]:
 
 
 def load_people(path: Path) -> list[Entry]:
-    return [Entry(e["name"], e["line"].strip(), tuple(e["forms"]), dates=e["dates"], case_sensitive=True)
+    return [Entry(e["name"], e["line"].strip(), tuple(e["forms"]), (), e["dates"], True, *read_checks(e))
             for e in load_yaml(path, "people")]
 
 
@@ -121,6 +125,8 @@ def glossary_page(terms: list[Entry], found: dict[str, list[Mention]], numbers: 
         lines += [term.name, f"  {literal(term.text)}", "", f"  *Used in* {mention_links(found[term.name], numbers)}."]
         if term.see_also:
             lines[-1] += " *See also* " + ", ".join(f"{{term}}`{other}`" for other in term.see_also) + "."
+        if term.checks or term.unverified:
+            lines[-1] += " " + dates_note(term.checks, term.unverified, numbers)
         lines.append("")
     return "\n".join(lines + [":::"]) + "\n"
 
@@ -138,6 +144,8 @@ def people_page(people: list[Entry], found: dict[str, list[Mention]], authored: 
             details.append(f"Named in {mention_links(found[person.name], numbers)}.")
         lines += ["", f"({person_label(person.name)})=", "{.person}",
                   f"**{literal(person.name)}**{dates}. {literal(person.text)} {' '.join(details)}"]
+        if person.checks or person.unverified:
+            lines += ["", "{.dates-checked}", dates_note(person.checks, person.unverified, numbers)]
     return "\n".join(lines) + "\n"
 
 

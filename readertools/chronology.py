@@ -35,10 +35,11 @@ class Entry:
 
 
 def states(quote: str, when: date, year: bool = True) -> bool:
-    """Whether the quotation states this day: its day number, its month's name and (unless the year
-    is only given by the quotation's context) its year."""
+    """Whether the quotation states this day: its day number, its month's name (or its English
+    abbreviation, "Jan.") and (unless the year is only given by the quotation's context) its year."""
     text = quote.lower()
     month = any(re.search(rf"(?<!\w){names[when.month - 1]}(?!\w)", text) for names in MONTHS.values())
+    month = month or re.search(rf"(?<!\w){MONTHS['english'][when.month - 1][:3]}\.", text) is not None  # "Jan."
     return (month and re.search(rf"(?<!\d){when.day}(?!\d)", text) is not None
             and (not year or str(when.year) in text))
 

@@ -31,12 +31,14 @@ from .backmatter import (
 )
 from .catalogue import Catalogue, chapter_numbers, load_catalogue
 from .chronology import read_chronology
+from .date_checks import date_problems
 from .editions import answer_echoes
 from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
+from .quotation_agreement import agreement_problems
 from .quotations import read_quotations
 from .schema import PLACEHOLDER, load_yaml, unfinished
 from .segment import Chapter, load_chapter
@@ -274,6 +276,15 @@ def _cross_checks(book: Book) -> list[SourceError]:
     problems += [SourceError(project.voices, "no voice for this chapter (how the apparatus names its author)",
                              place=cid) for cid in book.chapter_ids if cid not in book.voices]
     problems += [SourceError(project.standpoints, f"no standpoint sentence for the reference {reference!r}")
-                 for reference in sorted(cited_references(book.datasets, book.chronology))
+                 for reference in sorted(cited_references(book.datasets, book.chronology,
+                                                          (*book.glossary, *book.people)))
                  if standpoint(reference, book.standpoints) is None]
+    seeds = {source.id: (book.catalogue.seeds_dir / source.seed).read_text(encoding="utf-8")
+             for source in book.catalogue.sources}
+    for path, entries in ((project.glossary, book.glossary), (project.people, book.people)):
+        for index, entry in enumerate(entries):
+            text = " ".join(filter(None, (entry.dates, entry.text)))
+            problems += date_problems(path, entry.name, index, text, entry.checks, entry.unverified, seeds)
+    titles = collect(problems, bibliography_titles, project.bibliography) or {}
+    problems += agreement_problems(book, titles)
     return problems + answer_echoes(book)

@@ -22,16 +22,19 @@ def standpoint(reference: str, standpoints: dict[str, str]) -> str | None:
     return standpoints[max(matches, key=len)] if matches else None
 
 
-def cited_references(datasets: dict, chronology) -> set[str]:
-    """Every reference a dataset row or a chronology entry cites."""
+def cited_references(datasets: dict, chronology, entries=()) -> set[str]:
+    """Every reference a dataset row, a chronology entry, or the date checks of a glossary or people
+    entry (`entries`) cites."""
     cited = {row["reference"] for rows in datasets.values() for row in rows if row.get("reference")}
-    return cited | {entry.reference for entry in chronology}
+    checked = {check.reference for entry in entries for check in entry.checks if check.reference}
+    return cited | {entry.reference for entry in chronology} | checked
 
 
 def standpoints_section(standpoints: dict[str, str]) -> str:
     """The Datasets page's closing section: every reference with its standpoint."""
     lines = ["", "## The references and their standpoints", "", "{.editorial .text-note}",
-             ("Every reference the datasets and the timeline's reference chronology cite, with its "
+             ("Every reference the datasets, the timeline's reference chronology and the date checks of the "
+              "glossary and the people cite, with its "
               "standpoint, in one pattern for all of them: a reference figure is itself a source."), ""]
     lines += [f"- {literal(standpoints[key])}" for key in sorted(standpoints, key=str.lower)]
     return "\n".join(lines) + "\n"

@@ -78,7 +78,7 @@ def test_every_timeline_label_is_attributed_or_dated_by_a_reference(book):
 
 
 def test_every_dataset_reference_has_a_standpoint_sentence_in_one_pattern(book):
-    missing = sorted(ref for ref in cited_references(book.datasets, book.chronology)
+    missing = sorted(ref for ref in cited_references(book.datasets, book.chronology, (*book.glossary, *book.people))
                      if standpoint(ref, book.standpoints) is None)
     assert not missing, f"references without a standpoint sentence: {missing}"
     for reference, sentence in book.standpoints.items():
