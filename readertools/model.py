@@ -34,6 +34,7 @@ from .chronology import read_chronology
 from .editions import answer_echoes
 from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
+from .instructor import read_rubric, read_sequences
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
@@ -64,6 +65,8 @@ class Book:
     standpoints: dict = field(default_factory=dict)  # reference prefix -> standpoint sentence
     voices: dict = field(default_factory=dict)  # chapter -> who speaks where
     found: dict[str, list[Mention]] = field(default_factory=dict)  # term or person -> mentions
+    rubric: object = None  # instructor.Rubric, from book/rubric.yml
+    sequences: tuple = ()  # instructor.Sequence, from book/sequences.yml
 
     @property
     def paragraphs(self) -> dict[str, int]:
@@ -125,6 +128,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     problems += [SourceError(project.apparatus_file(cid), "apparatus file not found (every source chapter "
                              "has one; `make new-source` writes a skeleton)") for cid in ids
                  if not project.apparatus_file(cid).is_file()]
+    editorial_lessons = {"rubric": collect(problems, read_rubric, project.rubric),
+                         "sequences": collect(problems, read_sequences, project.sequences, set(apparatus)) or ()}
     glossary = collect(problems, load_glossary, project.glossary) or []
     people = collect(problems, load_people, project.people) or []
     titles = collect(problems, bibliography_titles, project.bibliography)
@@ -149,7 +154,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
         raise BookErrors(todo + problems)
 
     book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
-                citations, dictionary, datasets, notebooks, **editorial)
+                citations, dictionary, datasets, notebooks, **editorial, **editorial_lessons)
     book.found.update({entry.name: mentions(entry, chapters) for entry in (*glossary, *people)})
     problems = renumbered(book, renumbered_ok) or _cross_checks(book)
     if problems:
@@ -160,7 +165,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
 def _unfinished(project: Project, catalogue: Path) -> list[SourceError]:
     """Every field still holding the placeholder that `make new-source` writes, in every data file."""
     files = [(catalogue, "catalogue"), (project.glossary, "glossary"), (project.people, "people"),
-             (project.citations, "citations"), (project.dictionary, "datasets"), (project.voices, "voices")]
+             (project.citations, "citations"), (project.dictionary, "datasets"), (project.voices, "voices"),
+             (project.rubric, "rubric"), (project.sequences, "sequences")]
     files += [(path, "apparatus") for path in sorted(project.apparatus.glob("*.yml"))]
     found = []
     for path, name in files:
@@ -267,7 +273,7 @@ def _cross_checks(book: Book) -> list[SourceError]:
         problems += check_dataset(path, rows, texts)
     if project.timeline not in book.datasets:
         problems.append(SourceError(project.timeline, "file not found"))
-    questions = {cid: len(apparatus.questions) for cid, apparatus in book.apparatus.items()}
+    questions = {cid: {q.number for q in apparatus.questions} for cid, apparatus in book.apparatus.items()}
     problems += note_problems(project.editor_notes, book.editor_notes, texts, questions,
                               {q.id: q.chapter for q in book.quotations})
     problems += placed_problems(project.quotations, book.quotations, texts, "quotations")
