@@ -204,9 +204,12 @@ def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[t
     return docs
 
 
-def print_handouts(book, docs, out: Path | None = None) -> list[Path]:
-    """Write the pages and print each to PDF into `out` (default `_build/handouts/`); a student
-    handout holding an instructor-only phrase stops before anything is printed."""
+def print_handouts(book, docs, out: Path | None = None, browser=None) -> list[Path]:
+    """Write the pages and print each to PDF into `out` (default `_build/handouts/`), with `browser`
+    or a Chromium of its own; a student handout holding an instructor-only phrase stops before
+    anything is printed."""
+    from contextlib import nullcontext
+
     from .chromium import chromium, print_pdf, served
     from .editions import hidden_phrases, leaks
 
@@ -226,7 +229,7 @@ def print_handouts(book, docs, out: Path | None = None) -> list[Path]:
     if problems:
         raise BookErrors(problems)
     written = []
-    with served(folder) as url, chromium() as browser:
+    with served(folder) as url, (nullcontext(browser) if browser else chromium()) as chrome:
         for stem, title, edition, _ in docs:
-            written.append(print_pdf(browser, f"{url}{stem}.html", out / f"{stem}.pdf", title, edition))
+            written.append(print_pdf(chrome, f"{url}{stem}.html", out / f"{stem}.pdf", title, edition))
     return written
