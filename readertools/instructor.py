@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .apparatus import SKILLS
-from .errors import BookErrors, SourceError
+from .errors import SourceError
 from .markdown import WORDS_PER_MINUTE, literal, prose
 from .schema import load_yaml
 
@@ -74,19 +74,20 @@ def read_rubric(path: Path) -> Rubric:
                         for c in data["criteria"]))
 
 
-def read_sequences(path: Path, chapters: set[str]) -> tuple[Sequence, ...]:
-    """The sequences; a chapter id that is no chapter with questions is an error at its place."""
+def read_sequences(path: Path) -> tuple[Sequence, ...]:
     data = load_yaml(path, "sequences")
-    problems = [SourceError(path, f"{cid!r} is not a chapter with questions",
-                            place=f"sequences[{i}].sessions[{j}].chapters[{k}]")
-                for i, s in enumerate(data["sequences"]) for j, session in enumerate(s["sessions"])
-                for k, cid in enumerate(session["chapters"]) if cid not in chapters]
-    if problems:
-        raise BookErrors(problems)
     return tuple(Sequence(s["id"], s["title"].strip(), s["description"].strip(),
                           tuple(Session(x["title"].strip(), tuple(x["chapters"]), x["focus"].strip())
                                 for x in s["sessions"]))
                  for s in data["sequences"])
+
+
+def sequence_problems(path: Path, sequences, chapters: set[str]) -> list[SourceError]:
+    """Every chapter id of a sequence that is no chapter with questions, at its place."""
+    return [SourceError(path, f"{cid!r} is not a chapter with questions (these are: {', '.join(sorted(chapters))})",
+                        place=f"sequences[{i}].sessions[{j}].chapters[{k}]")
+            for i, s in enumerate(sequences) for j, session in enumerate(s.sessions)
+            for k, cid in enumerate(session.chapters) if cid not in chapters]
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def offer(book, cid: str) -> Offer:
         chapter = book.chapter(cid)
         words = sum(len(block.text.split()) for block in chapter.blocks + chapter.notes)
         reading, paragraphs = round(words / WORDS_PER_MINUTE), len(chapter.paragraphs)
-        source = f"{', '.join(chapter.source.authors)}, {chapter.source.date}"
+        source = ", ".join(chapter.source.authors)
         title = chapter.source.title
         path = book.project.chapter_notebook(cid)
     else:
@@ -145,20 +146,26 @@ def offers(book) -> list[Offer]:
     return [offer(book, cid) for cid in lesson_chapters(book)]
 
 
+def length(row: Offer) -> str:
+    """"536 words, 3 min, 8 ¶" (a chapter across the sources has no source text of its own: "—")."""
+    if row.words is None:
+        return "—"
+    return f"{row.words:,} words, {row.reading_minutes} min, {row.paragraphs} ¶"
+
+
 def overview_table(rows: list[Offer]) -> list[str]:
-    skills = " / ".join(SHORT_SKILLS.values())
-    lines = [(f"| chapter | source | words | reading (min) | paragraphs | questions ({skills}) | core questions "
-             "(minutes) | writing task (min) | key terms | datasets used | editor's notes |"),
-             "| --- | --- | ---: | ---: | ---: | --- | --- | ---: | --- | --- | ---: |"]
+    lines = ["{.instructor-overview}",
+             ("| chapter | source | length (reading at 200 words a minute) | questions by skill | core questions "
+             "(minutes) and writing task | key terms | datasets used | editor's notes |"),
+             "| --- | --- | --- | --- | --- | --- | --- | ---: |"]
     for row in rows:
-        def dash(value):
-            return "—" if value is None else f"{value:,}"
-        counts = " / ".join(str(row.skills[s]) for s in SHORT_SKILLS) + f" = {sum(row.skills.values())}"
-        core = ", ".join(f"{n} ({m})" for n, m in row.core) + f"; {row.core_minutes} min"
+        counts = f"{sum(row.skills.values())}: " + ", ".join(f"{short} {row.skills[s]}"
+                                                            for s, short in SHORT_SKILLS.items())
+        core = (", ".join(f"{n} ({m})" for n, m in row.core)
+                + f"; {row.core_minutes} min; writing task {row.writing_minutes} min")
         lines.append(" | ".join([
-            f"| {row.number} {{doc}}`{literal(row.title)} <{_doc(row)}>`", literal(row.source), dash(row.words),
-            dash(row.reading_minutes), dash(row.paragraphs), counts, core, str(row.writing_minutes),
-            literal(", ".join(row.key_terms)) or "—", literal(", ".join(row.datasets)) or "—",
+            f"| {row.number} {{doc}}`{literal(row.title)} <{_doc(row)}>`", literal(row.source), length(row),
+            counts, core, literal(", ".join(row.key_terms)) or "—", literal(", ".join(row.datasets)) or "—",
             f"{row.editor_notes} |"]))
     return lines
 

@@ -34,7 +34,7 @@ from .chronology import read_chronology
 from .editions import answer_echoes
 from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
-from .instructor import read_rubric, read_sequences
+from .instructor import read_rubric, read_sequences, sequence_problems
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
@@ -129,7 +129,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
                              "has one; `make new-source` writes a skeleton)") for cid in ids
                  if not project.apparatus_file(cid).is_file()]
     editorial_lessons = {"rubric": collect(problems, read_rubric, project.rubric),
-                         "sequences": collect(problems, read_sequences, project.sequences, set(apparatus)) or ()}
+                         "sequences": collect(problems, read_sequences, project.sequences) or ()}
     glossary = collect(problems, load_glossary, project.glossary) or []
     people = collect(problems, load_people, project.people) or []
     titles = collect(problems, bibliography_titles, project.bibliography)
@@ -282,4 +282,5 @@ def _cross_checks(book: Book) -> list[SourceError]:
     problems += [SourceError(project.standpoints, f"no standpoint sentence for the reference {reference!r}")
                  for reference in sorted(cited_references(book.datasets, book.chronology))
                  if standpoint(reference, book.standpoints) is None]
+    problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))
     return problems + answer_echoes(book)

@@ -81,7 +81,7 @@ def test_the_overview_figures_are_those_of_the_chapters(book):
         assert [n for n, _ in row.core] == [f"{row.number}.{q.number}" for q in apparatus.core]
         assert row.editor_notes == sum(note.chapter == row.chapter for note in book.editor_notes)
         line = next(line for line in guide.splitlines() if line.startswith(f"| {row.number} {{doc}}"))
-        assert f"; {row.core_minutes} min" in line
+        assert f"; {row.core_minutes} min; writing task {row.writing_minutes} min" in line
         if row.words is None:
             continue
         chapter = book.chapter(row.chapter)
@@ -90,7 +90,7 @@ def test_the_overview_figures_are_those_of_the_chapters(book):
                          for output in cell.outputs)
         assert f"Length: {row.words:,} words, {row.paragraphs} numbered paragraphs." in stored  # the notebook's count
         assert row.paragraphs == len(chapter.paragraphs)
-        assert f"| {row.words:,} | {row.reading_minutes} | {row.paragraphs} |" in line
+        assert f"| {row.words:,} words, {row.reading_minutes} min, {row.paragraphs} ¶ |" in line
 
 
 def test_the_overview_follows_a_changed_text(copy):
@@ -103,7 +103,7 @@ def test_the_overview_follows_a_changed_text(copy):
     book = load_book(copy)
     after = offer(book, "henry")
     assert after.words == before.words + 3 and after.paragraphs == before.paragraphs
-    assert f"| {after.words:,} |" in guide_page(book) and f"| {before.words:,} |" not in guide_page(book)
+    assert f"| {after.words:,} words" in guide_page(book) and f"| {before.words:,} words" not in guide_page(book)
 
 
 @pytest.fixture(scope="session")
