@@ -192,9 +192,10 @@ def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[t
     if chosen is not None:
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
             body = chosen_section(book, chosen, key) + (rubric_section(book) if key else [])
-            title = "Questions " + " ".join(f"{book.numbers[c.chapter]}.{c.question.number}" for c in chosen)
-            docs.append((f"questions-{kind}", f"{title} · {'Answer key' if key else 'Handout'}", edition,
-                         page(title, body)))
+            numbers = [f"{book.numbers[c.chapter]}.{c.question.number}" for c in chosen]
+            title = "Questions " + " ".join(numbers)
+            label = f"{title} · {'Answer key' if key else 'Handout'}"
+            docs.append((f"questions-{'-'.join(numbers)}-{kind}", label, edition, page(title, body)))
         return docs
     for cid in chapters or lesson_chapters(book):
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
