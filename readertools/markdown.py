@@ -104,10 +104,11 @@ def questions_cell(study: Study) -> str:
             f"this text answers the central question: the {len(core)} core questions (about "
             f"{sum(q.minutes for q in core)} minutes) lead to it; the optional questions, grouped by the "
             "skills historians use, go further; the writing task closes the lesson.")
-    lines = ["## Study questions", "", "{.editorial .text-note}", note, "",
-             "### Central question", "", "{.central-question}",
-             prose(apparatus.central_question, cid, study.paragraphs),
-             "", f":::{{discussion-plan}} {cid}", ":::", "", "### Core questions"]
+    lines = ["## Study questions", "", "{.editorial .text-note}", note]
+    if apparatus.central_question:  # every apparatus file has one; an Apparatus made in code may not
+        lines += ["", "### Central question", "", "{.central-question}",
+                  prose(apparatus.central_question, cid, study.paragraphs),
+                  "", f":::{{discussion-plan}} {cid}", ":::"]
 
     def question(q, minutes=False):
         text = prose(q.text, cid, study.paragraphs)
@@ -117,9 +118,11 @@ def questions_cell(study: Study) -> str:
                 f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}{extra}",
                 "", f":::{{model-answer}} {cid} {q.number}", ":::"]
 
+    if core:
+        lines += ["", "### Core questions"]
     for q in core:
         lines += question(q, minutes=True)
-    lines += ["", "### Optional questions"]
+    lines += ["", "### Optional questions" if core else "### Questions"]
     for skill, heading in SKILLS.items():
         questions = [q for q in apparatus.optional if q.skill == skill]
         if questions:
@@ -127,6 +130,8 @@ def questions_cell(study: Study) -> str:
             for q in questions:
                 lines += question(q)
     task = apparatus.writing_task
+    if task is None:
+        return "\n".join(lines)
     lines += ["", "### Writing task", "", "{.writing-task}",
               f"{prose(task.prompt, cid, study.paragraphs)} [About {task.minutes} minutes.]{{.question-minutes}}",
               "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs)}",
