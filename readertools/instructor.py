@@ -8,6 +8,7 @@ edition does not even read it. Its instructor-only texts (the rubric, the sequen
 the guide's own advice) are added to the phrases the student site is searched for.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,10 +165,16 @@ def overview_table(rows: list[Offer]) -> list[str]:
         core = (", ".join(f"{n} ({m})" for n, m in row.core)
                 + f"; {row.core_minutes} min; writing task {row.writing_minutes} min")
         lines.append(" | ".join([
-            f"| {row.number} {{doc}}`{literal(row.title)} <{_doc(row)}>`", literal(row.source), length(row),
+            f"| {_link(row)}", literal(row.source), length(row),
             counts, core, literal(", ".join(row.key_terms)) or "—", literal(", ".join(row.datasets)) or "—",
             f"{row.editor_notes} |"]))
     return lines
+
+
+def _link(row: Offer) -> str:
+    """The chapter's number and a link to it; a role's text is not Markdown, so the title is not
+    escaped (only backticks and angle brackets, which would end the role or open its target, go)."""
+    return f"{row.number} {{doc}}`{re.sub(r'[`<>]', '', row.title)} <{_doc(row)}>`"
 
 
 def _doc(row: Offer) -> str:
@@ -186,7 +193,7 @@ def sequence_lines(sequence: Sequence, by_id: dict[str, Offer]) -> list[str]:
         reading = sum(row.reading_minutes or 0 for row in rows)
         class_time = sum(row.core_minutes + row.writing_minutes for row in rows)
         total_reading, total_class = total_reading + reading, total_class + class_time
-        names = ", ".join(f"{row.number} {{doc}}`{literal(row.title)} <{_doc(row)}>`" for row in rows)
+        names = ", ".join(_link(row) for row in rows)
         lines.append(f"| {literal(session.title)} | {names} | {literal(session.focus)} | {reading} | {class_time} |")
     count = len({c for s in sequence.sessions for c in s.chapters})
     lines.append(f"| **total** | {count} chapter{'s' if count > 1 else ''} | | "
