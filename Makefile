@@ -89,3 +89,16 @@ $(LIGHTHOUSE):
 
 clean:
 	rm -rf _build
+
+# For instructors (README, "For instructors"): every chapter's handout and answer key as PDF, a
+# handout and key from chosen questions (`make handout QUESTIONS="2.3 5.1 7.4"`), both into
+# _build/handouts/; a QTI question bank for Canvas (`make qti CHAPTERS="baserli henry"`) into _build/qti/.
+.PHONY: handouts handout qti
+handouts: $(INSTALLED) browser
+	$(BIN)/python -m readertools handouts --chapters "$(CHAPTERS)"
+
+handout: $(INSTALLED) browser
+	$(BIN)/python -m readertools handout --questions "$(QUESTIONS)"
+
+qti: $(INSTALLED)
+	$(BIN)/python -m readertools qti --chapters "$(CHAPTERS)"

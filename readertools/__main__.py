@@ -1,4 +1,4 @@
-"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source`."""
+"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source|handouts|handout|qti`."""
 
 import argparse
 import re
@@ -13,11 +13,14 @@ from .paths import Project
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
+                                            "handouts", "handout", "qti"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
                              "instructor edition into _build/instructor/html; editions: both, side by "
-                             "side; new-source: add a chapter (with --seed, --id, --part)")
+                             "side; new-source: add a chapter (with --seed, --id, --part); handouts: every chapter's "
+                             "handout and answer key (PDF); handout: one from --questions; qti: a question "
+                             "bank of --chapters for Canvas")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -25,6 +28,10 @@ def main(argv=None) -> int:
     parser.add_argument("--part", help="new-source: the part of the table of contents it goes in")
     parser.add_argument("--renumbered", default="", help="notebooks: chapters whose renumbered paragraphs "
                         "the editor has checked (ids, separated by spaces or commas)")
+    parser.add_argument("--questions", default="", help='handout: the questions, e.g. "2.3 5.1 7.4"')
+    parser.add_argument("--chapters", default="", help='handouts, qti: chapter ids, e.g. "baserli henry" '
+                        "(handouts: default every chapter with questions)")
+    parser.add_argument("--out", type=Path, help="handouts, handout, qti: the output folder")
     args = parser.parse_args(argv)
     project = Project.here()
     try:
@@ -49,6 +56,9 @@ def main(argv=None) -> int:
         if args.command == "notebooks":
             for path in write_generated(book):
                 print(f"updated {project.relative(path)}")
+        elif args.command in ("handouts", "handout", "qti"):
+            for path in instructor_outputs(book, args):
+                print(f"wrote {project.relative(path)}")
         elif args.command == "check":
             problems = out_of_step(book)
             if problems:
@@ -65,6 +75,19 @@ def main(argv=None) -> int:
             print(f"{len(problems)} problems; nothing was built or published.", file=sys.stderr)
         return 2
     return 0
+
+
+def instructor_outputs(book, args) -> list[Path]:
+    """The handouts and keys (PDF) or the QTI package, from the checked book."""
+    from .handouts import choose, documents, print_handouts
+    from .qti import chapter_ids, write_qti
+
+    if args.command == "qti":
+        return [write_qti(book, chapter_ids(book, args.chapters), args.out)]
+    if args.command == "handout":
+        return print_handouts(book, documents(book, chosen=choose(book, args.questions)), args.out)
+    chapters = chapter_ids(book, args.chapters) if args.chapters.strip() else None
+    return print_handouts(book, documents(book, chapters), args.out)
 
 
 if __name__ == "__main__":

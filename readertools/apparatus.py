@@ -38,6 +38,31 @@ class Question:
     paragraphs: tuple[tuple[str, int], ...]  # (chapter, paragraph)
     text: str
     answer: str
+    core: bool = False
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class WritingTask:
+    prompt: str
+    evidence: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class DiscussionPlan:
+    """How to run the seminar: instructor edition only."""
+    opening: str
+    sequence: str
+    stumbling_points: str
+
+
+@dataclass(frozen=True)
+class SampleAnswer:
+    """A sample answer to the writing task at one rubric level, annotated: instructor edition only."""
+    level: int
+    text: str
+    annotation: str
 
 
 @dataclass(frozen=True)
@@ -50,9 +75,38 @@ class Apparatus:
     claims: tuple[Claim, ...]
     questions: tuple[Question, ...]
     teaching_notes: str
+    central_question: str = ""
+    writing_task: WritingTask | None = None
+    discussion_plan: DiscussionPlan | None = None
+    sample_answers: tuple[SampleAnswer, ...] = ()
 
     def question(self, number: int) -> Question | None:
         return next((q for q in self.questions if q.number == number), None)
+
+    @property
+    def core(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.core)
+
+    @property
+    def optional(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if not q.core)
+
+    def hidden(self):
+        """(place, text) of every instructor-only field: answers, teaching notes, the discussion plan
+        and the sample answers (the leak check and the echo check read them all from here)."""
+        yield from ((f"questions[{i}] answer", q.answer) for i, q in enumerate(self.questions))
+        yield "teaching_notes", self.teaching_notes
+        if self.discussion_plan:
+            for name in ("opening", "sequence", "stumbling_points"):
+                yield f"discussion_plan.{name}", getattr(self.discussion_plan, name)
+        for i, sample in enumerate(self.sample_answers):
+            yield f"sample_answers[{i}] text", sample.text
+            yield f"sample_answers[{i}] annotation", sample.annotation
+
+    def visible(self):
+        """(place, text) of every field students see."""
+        hidden = {place for place, _ in self.hidden()}
+        return ((place, text) for place, text in self.prose() if place not in hidden)
 
     def prose(self):
         """(place, text) of every prose field, for the reference check."""
@@ -64,6 +118,13 @@ class Apparatus:
             yield f"questions[{i}]", q.text
             yield f"questions[{i}] answer", q.answer
         yield "teaching_notes", self.teaching_notes
+        if self.central_question:
+            yield "central_question", self.central_question
+        if self.writing_task:
+            yield "writing_task.prompt", self.writing_task.prompt
+            yield "writing_task.evidence", self.writing_task.evidence
+        yield from ((place, text) for place, text in self.hidden()
+                    if place.startswith(("discussion_plan", "sample_answers")))
 
 
 @dataclass(frozen=True)
@@ -95,11 +156,18 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
     if data["chapter"] != chapter_id:
         problems.append(SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r} "
                                     "(the file's name)", place="chapter"))
+    previous = 0
     for index, q in enumerate(data["questions"]):
-        if q["number"] != index + 1:
-            problems.append(SourceError(path, f"questions must be numbered 1, 2, 3… in order; found "
-                                        f"{q['number']!r} where {index + 1} was expected",
-                                        place=f"questions[{index}]"))
+        if q["number"] <= previous:  # gaps are allowed: a withdrawn question's number is not reused
+            problems.append(SourceError(path, f"questions must be numbered in increasing order; found "
+                                        f"{q['number']!r} after {previous}", place=f"questions[{index}]"))
+        previous = max(previous, q["number"])
+        if q.get("core") and not q.get("minutes"):
+            problems.append(SourceError(path, "a core question needs its minutes", place=f"questions[{index}]"))
+    core = sum(bool(q.get("core")) for q in data["questions"])
+    if not 4 <= core <= 6:
+        problems.append(SourceError(path, f"a lesson has four to six core questions (`core: true`); found {core}",
+                                    place="questions"))
     if problems:
         raise BookErrors(problems)
 
@@ -114,8 +182,14 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data.get("summary", "").strip(),
         tuple(Claim(c["text"].strip(), paragraphs(c["paragraphs"])) for c in data.get("claims", [])),
         tuple(Question(q["number"], q["skill"], paragraphs(q["paragraphs"]), q["text"].strip(),
-                       q["answer"].strip()) for q in data["questions"]),
-        data["teaching_notes"].strip())
+                       q["answer"].strip(), bool(q.get("core")), q.get("minutes")) for q in data["questions"]),
+        data["teaching_notes"].strip(),
+        data["central_question"].strip(),
+        WritingTask(**{key: value.strip() if isinstance(value, str) else value
+                       for key, value in data["writing_task"].items()}),
+        DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()}),
+        tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
+              for s in data.get("sample_answers", ())))
 
 
 def reference_problems(apparatus: Apparatus, paragraphs: dict[str, int]) -> list[SourceError]:

@@ -27,8 +27,9 @@ from .backmatter import glossary_page, people_page
 from .chronology import chronology_cell
 from .datasets_page import datasets_page
 from .downloads import make_downloads
-from .editions import check_student_site, edition_config
+from .editions import check_student_site, edition_config, edition_toc
 from .errors import BookErrors, SourceError, collect
+from .instructor import guide_page
 from .model import Book
 from .notebooks import chapter_cells, execute, markdown_cell, merged, question_cells, stale
 from .standpoints import standpoints_section
@@ -70,6 +71,7 @@ def expected_files(book: Book) -> dict[Path, str]:
     files[project.back / "people.md"] = people_page(list(book.people), book.found, book.authored(),
                                                     book.numbers)
     files[project.back / "execution.md"] = execution_page(book, files)
+    files[project.instructor_guide] = guide_page(book)
     return files
 
 
@@ -215,7 +217,11 @@ def _plan(project, edition: str, inputs: str):
     stamp.unlink(missing_ok=True)
     config = staging / "_config.yml"
     config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True), encoding="utf-8")
-    command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config)]
+    toc = staging / "_toc.yml"
+    toc.write_text(yaml.safe_dump(edition_toc(project.toc, edition), allow_unicode=True, sort_keys=False),
+                   encoding="utf-8")
+    command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config),
+               "--toc", str(toc)]
     return staging, command + (["--fresh"] if fresh else []), shape
 
 

@@ -67,6 +67,9 @@ def print_pdf(browser, url: str, out: Path, title: str, edition: str) -> Path:
         if response is None or not response.ok:
             raise SourceError(url, f"cannot be printed: HTTP {response.status if response else 'no response'}")
         page.evaluate("document.fonts.ready")
+        # Model answers are closed <details> on screen: a printed page shows every one. reader.js opens
+        # them on `beforeprint` (which page.pdf fires too); opening them here does not depend on it.
+        page.evaluate("document.querySelectorAll('details.model-answer').forEach(d => { d.open = true; })")
         label = f"{title} · {edition.capitalize()} edition"
         header = f'<div style="{_SMALL}">{html.escape(label)}</div>'
         footer = (f'<div style="{_SMALL} text-align: right;">page <span class="pageNumber"></span> of '

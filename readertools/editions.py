@@ -41,6 +41,21 @@ def edition_config(config_path: Path, edition: str) -> dict:
     return config
 
 
+INSTRUCTOR_PAGES = ("book/back/instructor-guide",)  # in the instructor edition's table of contents only
+
+
+def edition_toc(toc_path: Path, edition: str) -> dict:
+    """The edition's table of contents: `_toc.yml`, plus, in the instructor edition, the instructor
+    guide at the head of the back matter (the student edition never reads the page:
+    `only_build_toc_files`)."""
+    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
+    if edition == "instructor":
+        back = next((part for part in toc.get("parts", []) if part.get("caption") == "Back matter"),
+                    toc.get("parts", [{}])[-1])
+        back.setdefault("chapters", [])[0:0] = [{"file": page} for page in INSTRUCTOR_PAGES]
+    return toc
+
+
 def words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)]
 
@@ -55,8 +70,7 @@ def student_texts(book):
     for chapter in book.chapters:  # whole, so that a phrase running over two paragraphs counts
         yield " ".join(block.text for block in chapter.blocks + chapter.notes)
     for apparatus in book.apparatus.values():
-        yield " ".join(_plain(text) for place, text in apparatus.prose()
-                       if not place.endswith("answer") and place != "teaching_notes")
+        yield " ".join(_plain(text) for place, text in apparatus.visible())
     for notebook in book.notebooks.values():
         yield " ".join(_plain(cell.source) for cell in notebook.cells if cell.get("id") not in GENERATED)
     project = book.project
@@ -73,11 +87,17 @@ def hidden_phrases(book) -> dict[tuple[str, ...], str]:
         shared |= shingles(words(text))
     hidden = {}
     for apparatus in book.apparatus.values():
-        texts = [(f"question {q.number}, answer", q.answer) for q in apparatus.questions]
-        texts.append(("teaching notes", apparatus.teaching_notes))
-        for place, text in texts:
+        for place, text in apparatus.hidden():
+            index = re.match(r"questions\[(\d+)\] answer", place)
+            place = (f"question {apparatus.questions[int(index[1])].number}, answer" if index
+                     else place.replace("_", " "))
             for phrase in shingles(words(_plain(text))) - shared:
                 hidden.setdefault(phrase, f"{book.project.relative(apparatus.path)}, {place}")
+    from .instructor import instructor_texts  # the rubric, the sequences, the guide's advice
+
+    for text in instructor_texts(book):
+        for phrase in shingles(words(_plain(text))) - shared:
+            hidden.setdefault(phrase, "the instructor guide or book/rubric.yml")
     return hidden
 
 
@@ -121,10 +141,9 @@ def answer_echoes(book) -> list[SourceError]:
     allowed = set().union(*map(runs, reference_texts(book)))
     seen = {}
     for apparatus in book.apparatus.values():
-        for place, text in apparatus.prose():
-            if not place.endswith("answer") and place != "teaching_notes":
-                where = f"{book.project.relative(apparatus.path)}, {place}"
-                seen.update(dict.fromkeys(runs(text) - seen.keys(), where))
+        for place, text in apparatus.visible():
+            where = f"{book.project.relative(apparatus.path)}, {place}"
+            seen.update(dict.fromkeys(runs(text) - seen.keys(), where))
     for path, notebook in book.notebooks.items():
         for cell in notebook.cells:
             if cell.get("id") not in GENERATED:
@@ -135,8 +154,7 @@ def answer_echoes(book) -> list[SourceError]:
                                   f"book/editor_notes.yml ({note.id})"))
     problems = []
     for apparatus in book.apparatus.values():
-        hidden = [(f"questions[{i}] answer", q.answer) for i, q in enumerate(apparatus.questions)]
-        for place, text in [*hidden, ("teaching_notes", apparatus.teaching_notes)]:
+        for place, text in apparatus.hidden():
             shared = sorted((runs(text) - allowed) & seen.keys())
             if shared:
                 problems.append(SourceError(apparatus.path, f"repeats words students see in {seen[shared[0]]}: "

@@ -86,12 +86,12 @@ def placed_problems(path: Path, entries, texts: dict, name: str) -> list[SourceE
 def note_problems(path: Path, notes, texts: dict, questions: dict[str, int],
                   quotations: dict[str, str]) -> list[SourceError]:
     """What the schema cannot check: the quoted words in their place, the questions and quotations
-    the notes point to (`questions`: chapter -> its number of questions; `quotations`: id -> chapter)."""
+    the notes point to (`questions`: chapter -> its question numbers; `quotations`: id -> chapter)."""
     problems = placed_problems(path, notes, texts, "notes")
     for index, note in enumerate(notes):
         place = f"notes[{index}] ({note.id})"
         problems += [SourceError(path, f"question {chapter}:{number} does not exist", place=f"{place}.questions")
-                     for chapter, number in note.questions if not 1 <= number <= questions.get(chapter, 0)]
+                     for chapter, number in note.questions if number not in questions.get(chapter, ())]
         if note.quotation and quotations.get(note.quotation) != note.chapter:
             problems.append(SourceError(path, f"quotation id {note.quotation!r} is not a quotation of "
                                         f"{note.chapter} in book/quotations.yml", place=f"{place}.quotation"))

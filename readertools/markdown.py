@@ -93,22 +93,49 @@ def summary_cell(study: Study) -> str:
 
 
 def questions_cell(study: Study) -> str:
-    """The questions grouped by skill; each keeps its number `chapter.question` in both editions."""
+    """The lesson: the central question, the core questions (with minutes), the optional questions
+    grouped by skill, and the writing task. Each question keeps its number `chapter.question` in
+    both editions; the discussion plan and the sample answers are placeholders that only the
+    instructor edition fills (readertools/sphinx_editions.py)."""
     apparatus, cid, number = study.apparatus, study.apparatus.chapter, study.number
-    note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader, and "
-            "grouped by the skills historians use; each names the paragraphs it concerns.")
+    core = apparatus.core
+    note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader (a missing "
+            "number is a question withdrawn), and each names the paragraphs it concerns. A seminar on "
+            f"this text answers the central question: the {len(core)} core questions (about "
+            f"{sum(q.minutes for q in core)} minutes) lead to it; the optional questions, grouped by the "
+            "skills historians use, go further; the writing task closes the lesson.")
     lines = ["## Study questions", "", "{.editorial .text-note}", note]
+    if apparatus.central_question:  # every apparatus file has one; an Apparatus made in code may not
+        lines += ["", "### Central question", "", "{.central-question}",
+                  prose(apparatus.central_question, cid, study.paragraphs),
+                  "", f":::{{discussion-plan}} {cid}", ":::"]
+
+    def question(q, minutes=False):
+        text = prose(q.text, cid, study.paragraphs)
+        where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
+        extra = f" [{SKILLS[q.skill]}, about {q.minutes} minutes]{{.question-minutes}}" if minutes else ""
+        return ["", f"({question_label(cid, q.number)})=", "{.question}",
+                f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}{extra}",
+                "", f":::{{model-answer}} {cid} {q.number}", ":::"]
+
+    if core:
+        lines += ["", "### Core questions"]
+    for q in core:
+        lines += question(q, minutes=True)
+    lines += ["", "### Optional questions" if core else "### Questions"]
     for skill, heading in SKILLS.items():
-        questions = [q for q in apparatus.questions if q.skill == skill]
-        if not questions:
-            continue
-        lines += ["", f"### {heading}"]
-        for q in questions:
-            text = prose(q.text, cid, study.paragraphs)
-            where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
-            lines += ["", f"({question_label(cid, q.number)})=", "{.question}",
-                      f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}",
-                      "", f":::{{model-answer}} {cid} {q.number}", ":::"]
+        questions = [q for q in apparatus.optional if q.skill == skill]
+        if questions:
+            lines += ["", f"#### {heading}"]
+            for q in questions:
+                lines += question(q)
+    task = apparatus.writing_task
+    if task is None:
+        return "\n".join(lines)
+    lines += ["", "### Writing task", "", "{.writing-task}",
+              f"{prose(task.prompt, cid, study.paragraphs)} [About {task.minutes} minutes.]{{.question-minutes}}",
+              "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs)}",
+              "", f":::{{sample-answers}} {cid}", ":::"]
     return "\n".join(lines)
 
 

@@ -35,6 +35,7 @@ from .date_checks import date_problems
 from .editions import answer_echoes
 from .editor_notes import note_problems, placed_problems, read_editor_notes
 from .errors import BookErrors, SourceError, collect
+from .instructor import read_rubric, read_sequences, sequence_problems
 from .notebooks import GENERATED
 from .paths import Project
 from .provenance import check_dataset, read_datasets
@@ -66,6 +67,8 @@ class Book:
     standpoints: dict = field(default_factory=dict)  # reference prefix -> standpoint sentence
     voices: dict = field(default_factory=dict)  # chapter -> who speaks where
     found: dict[str, list[Mention]] = field(default_factory=dict)  # term or person -> mentions
+    rubric: object = None  # instructor.Rubric, from book/rubric.yml
+    sequences: tuple = ()  # instructor.Sequence, from book/sequences.yml
 
     @property
     def paragraphs(self) -> dict[str, int]:
@@ -127,6 +130,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     problems += [SourceError(project.apparatus_file(cid), "apparatus file not found (every source chapter "
                              "has one; `make new-source` writes a skeleton)") for cid in ids
                  if not project.apparatus_file(cid).is_file()]
+    editorial_lessons = {"rubric": collect(problems, read_rubric, project.rubric),
+                         "sequences": collect(problems, read_sequences, project.sequences) or ()}
     glossary = collect(problems, load_glossary, project.glossary) or []
     people = collect(problems, load_people, project.people) or []
     titles = collect(problems, bibliography_titles, project.bibliography)
@@ -151,7 +156,7 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
         raise BookErrors(todo + problems)
 
     book = Book(project, cat, tuple(chapters), numbers, apparatus, tuple(glossary), tuple(people),
-                citations, dictionary, datasets, notebooks, **editorial)
+                citations, dictionary, datasets, notebooks, **editorial, **editorial_lessons)
     book.found.update({entry.name: mentions(entry, chapters) for entry in (*glossary, *people)})
     problems = renumbered(book, renumbered_ok) or _cross_checks(book)
     if problems:
@@ -162,7 +167,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
 def _unfinished(project: Project, catalogue: Path) -> list[SourceError]:
     """Every field still holding the placeholder that `make new-source` writes, in every data file."""
     files = [(catalogue, "catalogue"), (project.glossary, "glossary"), (project.people, "people"),
-             (project.citations, "citations"), (project.dictionary, "datasets"), (project.voices, "voices")]
+             (project.citations, "citations"), (project.dictionary, "datasets"), (project.voices, "voices"),
+             (project.rubric, "rubric"), (project.sequences, "sequences")]
     files += [(path, "apparatus") for path in sorted(project.apparatus.glob("*.yml"))]
     found = []
     for path, name in files:
@@ -269,7 +275,7 @@ def _cross_checks(book: Book) -> list[SourceError]:
         problems += check_dataset(path, rows, texts)
     if project.timeline not in book.datasets:
         problems.append(SourceError(project.timeline, "file not found"))
-    questions = {cid: len(apparatus.questions) for cid, apparatus in book.apparatus.items()}
+    questions = {cid: {q.number for q in apparatus.questions} for cid, apparatus in book.apparatus.items()}
     problems += note_problems(project.editor_notes, book.editor_notes, texts, questions,
                               {q.id: q.chapter for q in book.quotations})
     problems += placed_problems(project.quotations, book.quotations, texts, "quotations")
@@ -287,4 +293,5 @@ def _cross_checks(book: Book) -> list[SourceError]:
             problems += date_problems(path, entry.name, index, text, entry.checks, entry.unverified, seeds)
     titles = collect(problems, bibliography_titles, project.bibliography) or {}
     problems += agreement_problems(book, titles)
+    problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))
     return problems + answer_echoes(book)

@@ -91,6 +91,7 @@ def _apparatus_skeleton(chapter_id: str) -> str:
     fields = schema("apparatus")["properties"]
     question = fields["questions"]["items"]["properties"]
     claim = fields["claims"]["items"]["properties"]
+    task, plan = fields["writing_task"]["properties"], fields["discussion_plan"]["properties"]
 
     def todo(text):
         return f"{PLACEHOLDER} {text}"
@@ -101,9 +102,13 @@ def _apparatus_skeleton(chapter_id: str) -> str:
         "key_terms": [todo(fields["key_terms"]["description"])],
         "summary": todo(fields["summary"]["description"]),
         "claims": [{"text": todo(claim["text"]["description"]), "paragraphs": [1]}],
-        "questions": [{"number": 1, "skill": "sourcing", "paragraphs": [1],
+        "central_question": todo(fields["central_question"]["description"]),
+        "writing_task": {key: todo(task[key]["description"]) for key in ("prompt", "evidence")} | {"minutes": 30},
+        "discussion_plan": {key: todo(plan[key]["description"]) for key in ("opening", "sequence", "stumbling_points")},
+        # A lesson has four to six core questions: four to start with, each with its minutes.
+        "questions": [{"number": n, "skill": "sourcing", "paragraphs": [1], "core": True, "minutes": 10,
                        "text": todo(question["text"]["description"]),
-                       "answer": todo(question["answer"]["description"])}],
+                       "answer": todo(question["answer"]["description"])} for n in range(1, 5)],
         "teaching_notes": todo(fields["teaching_notes"]["description"]),
     }
     header = (f"# The study apparatus of chapter {chapter_id}: every field is described in\n"

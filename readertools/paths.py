@@ -103,6 +103,27 @@ class Project:
         return self.book / "voices.yml"
 
     @cached_property
+    def rubric(self) -> Path:
+        return self.book / "rubric.yml"
+
+    @cached_property
+    def sequences(self) -> Path:
+        return self.book / "sequences.yml"
+
+    @cached_property
+    def instructor_guide(self) -> Path:
+        """Generated; in the instructor edition's table of contents only (editions.edition_toc)."""
+        return self.back / "instructor-guide.md"
+
+    @cached_property
+    def handouts(self) -> Path:
+        return self.build / "handouts"
+
+    @cached_property
+    def qti(self) -> Path:
+        return self.build / "qti"
+
+    @cached_property
     def data(self) -> Path:
         return self.book / "data"
 

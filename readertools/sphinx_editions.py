@@ -1,4 +1,10 @@
-"""Sphinx extension: model answers and teaching notes exist only in the instructor edition.
+"""Sphinx extension: model answers, teaching notes, discussion plans and sample answers exist only
+in the instructor edition.
+
+Model answers are native HTML `<details>` (closed, one click opens one; `reader.js` opens them all
+for printing, and `chromium.print_pdf` does the same before it prints): no toggle extension, since
+sphinx_togglebutton was removed from the book for page weight and `<details>` needs no script to
+open, works with the keyboard and is announced by screen readers.
 
 The chapter notebooks hold no answer text, only placeholders (`{model-answer} avakian 4`,
 `{teaching-notes} avakian`). In the student edition (`reader_edition = "student"`, the default)
@@ -46,16 +52,36 @@ class InstructorOnly(SphinxDirective):
             return []
         if found is None:
             logger.warning(f"{self.name}: {chapter!r} has no question {self.arguments[-1]!r} "
-                           f"(its questions are 1–{len(apparatus.questions)})", location=self.get_location())
+                           f"(its questions are {', '.join(str(q.number) for q in apparatus.questions)})",
+                           location=self.get_location())
             return []
         if self.config.reader_edition != "instructor":
             return []
         title, text = found
-        node = nodes.admonition(classes=[self.css_class, "instructor-only"])
-        node += nodes.title(text=title)
+        if not text:
+            return []
+        node = self.container(title)
         markdown = prose(text, chapter)
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
         return [node]
+
+    def container(self, title):
+        node = nodes.admonition(classes=[self.css_class, "instructor-only"])
+        node += nodes.title(text=title)
+        return node
+
+
+class details(nodes.General, nodes.Element):
+    """A native `<details>` element, closed, with its `<summary>`; in other builders, its content."""
+
+
+def _visit_details(translator, node):
+    translator.body.append(f'<details class="{" ".join(node["classes"])}"><summary>'
+                           f'{translator.encode(node["summary"])}</summary>\n')
+
+
+def _depart_details(translator, node):
+    translator.body.append("</details>\n")
 
 
 class ModelAnswer(InstructorOnly):
@@ -68,7 +94,10 @@ class ModelAnswer(InstructorOnly):
     def content_for(self, apparatus):
         number = self.arguments[1]
         question = apparatus.question(int(number)) if number.isdigit() else None
-        return ("Model answer (instructor edition)", question.answer) if question else None
+        return ("Model answer", question.answer) if question else None
+
+    def container(self, title):
+        return details(summary=title, classes=[self.css_class, "instructor-only"])
 
 
 class TeachingNotes(InstructorOnly):
@@ -80,8 +109,34 @@ class TeachingNotes(InstructorOnly):
         return "Teaching notes (instructor edition)", apparatus.teaching_notes
 
 
+class DiscussionPlan(InstructorOnly):
+    """`{discussion-plan} <chapter>`"""
+
+    css_class = "discussion-plan"
+
+    def content_for(self, apparatus):
+        plan = apparatus.discussion_plan
+        text = (f"Opening. {plan.opening}\n\nSequence. {plan.sequence}\n\nWhere students stumble. "
+                f"{plan.stumbling_points}") if plan else ""
+        return "Discussion plan (instructor edition)", text
+
+
+class SampleAnswers(InstructorOnly):
+    """`{sample-answers} <chapter>`: the annotated sample answers to the writing task, if any."""
+
+    css_class = "sample-answers"
+
+    def content_for(self, apparatus):
+        text = "\n\n".join(f"Level {s.level} of 4. {s.text}\n\nAnnotation. {s.annotation}"
+                             for s in apparatus.sample_answers)
+        return "Sample answers to the writing task (instructor edition)", text
+
+
 def setup(app):
     app.add_config_value("reader_edition", "student", "env")
+    app.add_node(details, html=(_visit_details, _depart_details))
     app.add_directive("model-answer", ModelAnswer)
     app.add_directive("teaching-notes", TeachingNotes)
+    app.add_directive("discussion-plan", DiscussionPlan)
+    app.add_directive("sample-answers", SampleAnswers)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,12 +22,13 @@ def main(argv=None) -> int:
     parser.add_argument("config", type=Path, help="the complete configuration file of the edition")
     parser.add_argument("--fresh", action="store_true", help="read every document again")
     parser.add_argument("--builder", default="html")
+    parser.add_argument("--toc", type=Path, help="the edition's table of contents (default: ROOT/_toc.yml)")
     args = parser.parse_args(argv)
     result = build_sphinx(
         args.root.resolve(), args.output.resolve() / "_build" / args.builder, use_external_toc=True, noconfig=True,
         path_config=str(args.config), builder=args.builder, warningiserror=True, keep_going=True,
         freshenv=args.fresh, force_all=True,
-        confoverrides={"nitpicky": True, "external_toc_path": (args.root / "_toc.yml").resolve().as_posix(),
+        confoverrides={"nitpicky": True, "external_toc_path": (args.toc or args.root / "_toc.yml").resolve().as_posix(),
                        "latex_individualpages": False})
     return 0 if result == 0 else 1
 

@@ -67,7 +67,7 @@ def test_two_builds_at_once_give_the_one_clean_build_byte_for_byte(copy):
 
 
 @pytest.mark.parametrize(("placeholder", "message"), [
-    ("henry 99", "model-answer: 'henry' has no question '99' (its questions are 1–"),
+    ("henry 99", "model-answer: 'henry' has no question '99' (its questions are 1, 2, "),
     ("nobody 1", "model-answer: book/apparatus/nobody.yml: file not found"),
 ])
 def test_a_bad_answer_placeholder_is_a_located_warning_that_fails_the_build(copy, capsys, placeholder, message):

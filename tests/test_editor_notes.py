@@ -64,7 +64,7 @@ def note_messages(path, book, texts) -> str:
         notes = read_editor_notes(path)
     except SourceError as error:
         return str(error)
-    questions = {cid: len(apparatus.questions) for cid, apparatus in book.apparatus.items()}
+    questions = {cid: {q.number for q in apparatus.questions} for cid, apparatus in book.apparatus.items()}
     return "\n".join(map(str, note_problems(path, notes, texts, questions,
                                             {q.id: q.chapter for q in book.quotations})))
 

@@ -37,9 +37,13 @@ def fill_in(copy):
         "key_terms": ["Paris Commune"],
         "summary": "The author recalls the Commune (¶ 1) and gives a figure (¶ 2).",
         "claims": [{"text": "The author recalls the Commune.", "paragraphs": [1]}],
-        "questions": [{"number": 1, "skill": "close-reading", "paragraphs": [2],
-                       "text": "What figure does ¶ 2 give?", "answer": "The paragraph gives 42 delegates (¶ 2)."}],
+        "questions": [{"number": n, "skill": "close-reading", "paragraphs": [2], "core": True, "minutes": 5,
+                       "text": f"What figure does ¶ 2 give (asked {n} times)?",
+                       "answer": f"The paragraph gives 42 delegates (¶ 2), answer {n}."} for n in range(1, 5)],
         "teaching_notes": "A fixture: nothing to teach.",
+        "central_question": "What does the fixture say?",
+        "writing_task": {"prompt": "Say what the fixture says.", "evidence": "¶ 1–3.", "minutes": 10},
+        "discussion_plan": {"opening": "Read it.", "sequence": "In order.", "stumbling_points": "None."},
     }
     copy.apparatus_file("tester").write_text(yaml.safe_dump(apparatus, allow_unicode=True), encoding="utf-8")
     notebook = nbformat.read(copy.chapter_notebook("tester"), as_version=4)
@@ -62,8 +66,10 @@ def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catal
         *(f"book/sources.yml, sources[{len(catalogue.sources)}] (id: tester).{key}" for key in
           ("title", "authors[0]", "venue", "date", "genre", "language", "standpoint", "body.first", "body.last")),
         *(f"book/apparatus/tester.yml, {key}" for key in
-          ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "questions[0] (number: 1).text",
-           "questions[0] (number: 1).answer", "teaching_notes")),
+          ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "teaching_notes", "central_question",
+           "writing_task.prompt", "writing_task.evidence", "discussion_plan.opening", "discussion_plan.sequence",
+           "discussion_plan.stumbling_points",
+           *(f"questions[{i}] (number: {i + 1}).{key}" for i in range(4) for key in ("text", "answer")))),
         "book/chapters/tester.ipynb, cell 'headnote'",
         "book/voices.yml, tester.name",
     }

@@ -275,7 +275,18 @@
     load("doctools.js", () => load("sphinx_highlight.js"));
   }
 
+  /* Model answers (instructor edition) are closed <details>; print shows them all, then puts
+   * back the ones the reader had closed (CSS cannot open a <details>). */
+  function setUpPrintedAnswers() {
+    let opened = [];
+    window.addEventListener("beforeprint", () => {
+      opened = [...document.querySelectorAll("details.model-answer:not([open])")];
+      opened.forEach((answer) => { answer.open = true; });
+    });
+    window.addEventListener("afterprint", () => { opened.forEach((answer) => { answer.open = false; }); opened = []; });
+  }
+
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
-  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); });
+  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); setUpPrintedAnswers(); });
 })();

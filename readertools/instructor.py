@@ -1,0 +1,265 @@
+"""The instructor's view of the book: the rubric, the suggested sequences, and the instructor guide.
+
+The guide's overview table is computed from the model (words, paragraphs, questions by skill, core
+minutes, key terms, the datasets each notebook reads, the editor's notes), never typed, so it
+follows every change to a chapter. The guide is a generated page, `book/back/instructor-guide.md`,
+listed only in the instructor edition's table of contents (`editions.edition_toc`): the student
+edition does not even read it. Its instructor-only texts (the rubric, the sequences' descriptions,
+the guide's own advice) are added to the phrases the student site is searched for.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .apparatus import SKILLS
+from .errors import SourceError
+from .markdown import WORDS_PER_MINUTE, literal, prose
+from .schema import load_yaml
+
+SHORT_SKILLS = {"sourcing": "S", "contextualization": "Cx", "close-reading": "CR", "corroboration": "Co",
+                "data": "D"}
+
+# The guide's own advice (instructor-only): how to share the edition, how the answers stay private.
+SHARING = (
+    "The instructor edition is built with `make instructor` into `_build/instructor/html/`. Share it "
+    "privately and never publish it beside the student site: put it behind your institution's login "
+    "(a course page of the learning platform, a shared drive with access for the teaching team), or "
+    "send the handouts' answer keys as files. Do not upload it to the same host or folder as the "
+    "student edition, where a guessed address would open it, and do not let search engines index it.")
+KEEPING = (
+    "Model answers, teaching notes, discussion plans, the rubric and the sample answers live only in "
+    "the editors' repository (`book/apparatus/*.yml`, `book/rubric.yml`) and in what is built from it "
+    "for instructors. The student edition is built from the same files without them, and before it is "
+    "published every file of it is searched for every phrase of them: one found stops the "
+    "publication. Keep the repository private, or give students only the built student site, the "
+    "student handouts and the question bank, which carry no answers.")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    levels: tuple[str, ...]  # level 4 first
+
+
+@dataclass(frozen=True)
+class Rubric:
+    levels: tuple[str, ...]  # names, level 4 first
+    criteria: tuple[Criterion, ...]
+
+    def texts(self):
+        for criterion in self.criteria:
+            yield from criterion.levels
+
+
+@dataclass(frozen=True)
+class Session:
+    title: str
+    chapters: tuple[str, ...]
+    focus: str
+
+
+@dataclass(frozen=True)
+class Sequence:
+    id: str
+    title: str
+    description: str
+    sessions: tuple[Session, ...]
+
+
+def read_rubric(path: Path) -> Rubric:
+    data = load_yaml(path, "rubric")
+    return Rubric(tuple(data["levels"]),
+                  tuple(Criterion(c["id"], c["name"].strip(), tuple(t.strip() for t in c["levels"]))
+                        for c in data["criteria"]))
+
+
+def read_sequences(path: Path) -> tuple[Sequence, ...]:
+    data = load_yaml(path, "sequences")
+    return tuple(Sequence(s["id"], s["title"].strip(), s["description"].strip(),
+                          tuple(Session(x["title"].strip(), tuple(x["chapters"]), x["focus"].strip())
+                                for x in s["sessions"]))
+                 for s in data["sequences"])
+
+
+def sequence_problems(path: Path, sequences, chapters: set[str]) -> list[SourceError]:
+    """Every chapter id of a sequence that is no chapter with questions, at its place."""
+    return [SourceError(path, f"{cid!r} is not a chapter with questions (these are: {', '.join(sorted(chapters))})",
+                        place=f"sequences[{i}].sessions[{j}].chapters[{k}]")
+            for i, s in enumerate(sequences) for j, session in enumerate(s.sessions)
+            for k, cid in enumerate(session.chapters) if cid not in chapters]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What a chapter offers a class, computed from the book: one row of the overview table."""
+    chapter: str
+    number: int
+    title: str
+    source: str  # author(s) and date, or "across the sources"
+    words: int | None
+    reading_minutes: int | None
+    paragraphs: int | None
+    skills: dict[str, int]
+    core: tuple[tuple[str, int], ...]  # ("6.1", minutes)
+    writing_minutes: int
+    key_terms: tuple[str, ...]
+    datasets: tuple[str, ...]
+    editor_notes: int
+
+    @property
+    def core_minutes(self) -> int:
+        return sum(minutes for _, minutes in self.core)
+
+
+def lesson_chapters(book) -> list[str]:
+    """Every chapter with questions, in the order of the table of contents."""
+    return sorted(book.apparatus, key=lambda cid: book.numbers.get(cid, 10**6))
+
+
+def offer(book, cid: str) -> Offer:
+    apparatus, number = book.apparatus[cid], book.numbers[cid]
+    words = reading = paragraphs = None
+    if cid in book.chapter_ids:
+        chapter = book.chapter(cid)
+        words = sum(len(block.text.split()) for block in chapter.blocks + chapter.notes)
+        reading, paragraphs = round(words / WORDS_PER_MINUTE), len(chapter.paragraphs)
+        source = ", ".join(chapter.source.authors)
+        title = chapter.source.title
+        path = book.project.chapter_notebook(cid)
+    else:
+        path = book.project.across / f"{cid}.ipynb"
+        first = book.notebooks[path].cells[0].source.splitlines()[0] if path in book.notebooks else cid
+        title, source = first.lstrip("# ").strip(), "across the sources"
+    inputs = book.notebooks[path].metadata.get("reader", {}).get("inputs", {}) if path in book.notebooks else {}
+    datasets = tuple(Path(name).name for name in inputs
+                     if name.startswith("book/data/") and not name.startswith("book/data/texts/")
+                     and name.endswith(".csv"))
+    return Offer(cid, number, title, source, words, reading, paragraphs,
+                 {skill: sum(q.skill == skill for q in apparatus.questions) for skill in SKILLS},
+                 tuple((f"{number}.{q.number}", q.minutes) for q in apparatus.core),
+                 apparatus.writing_task.minutes, apparatus.key_terms, datasets,
+                 sum(note.chapter == cid for note in book.editor_notes))
+
+
+def offers(book) -> list[Offer]:
+    return [offer(book, cid) for cid in lesson_chapters(book)]
+
+
+def length(row: Offer) -> str:
+    """"536 words, 3 min, 8 ¶" (a chapter across the sources has no source text of its own: "—")."""
+    if row.words is None:
+        return "—"
+    return f"{row.words:,} words, {row.reading_minutes} min, {row.paragraphs} ¶"
+
+
+def overview_table(rows: list[Offer]) -> list[str]:
+    lines = ["{.instructor-overview}",
+             ("| chapter | source | length (reading at 200 words a minute) | questions by skill | core questions "
+             "(minutes) and writing task | key terms | datasets used | editor's notes |"),
+             "| --- | --- | --- | --- | --- | --- | --- | ---: |"]
+    for row in rows:
+        counts = f"{sum(row.skills.values())}: " + ", ".join(f"{short} {row.skills[s]}"
+                                                            for s, short in SHORT_SKILLS.items())
+        core = (", ".join(f"{n} ({m})" for n, m in row.core)
+                + f"; {row.core_minutes} min; writing task {row.writing_minutes} min")
+        lines.append(" | ".join([
+            f"| {_link(row)}", literal(row.source), length(row),
+            counts, core, literal(", ".join(row.key_terms)) or "—", literal(", ".join(row.datasets)) or "—",
+            f"{row.editor_notes} |"]))
+    return lines
+
+
+def _link(row: Offer) -> str:
+    """The chapter's number and a link to it; a role's text is not Markdown, so the title is not
+    escaped (only backticks and angle brackets, which would end the role or open its target, go)."""
+    return f"{row.number} {{doc}}`{re.sub(r'[`<>]', '', row.title)} <{_doc(row)}>`"
+
+
+def _doc(row: Offer) -> str:
+    folder = "across" if row.source == "across the sources" else "chapters"
+    return f"../{folder}/{row.chapter}"
+
+
+def sequence_lines(sequence: Sequence, by_id: dict[str, Offer]) -> list[str]:
+    """A sequence as a table, with each session's reading and class minutes computed from its chapters."""
+    lines = [f"### {literal(sequence.title)}", "", literal(sequence.description), "",
+             "| session | chapters | focus | reading (min) | core questions and writing (min) |",
+             "| --- | --- | --- | ---: | ---: |"]
+    total_reading = total_class = 0
+    for session in sequence.sessions:
+        rows = [by_id[cid] for cid in session.chapters]
+        reading = sum(row.reading_minutes or 0 for row in rows)
+        class_time = sum(row.core_minutes + row.writing_minutes for row in rows)
+        total_reading, total_class = total_reading + reading, total_class + class_time
+        names = ", ".join(_link(row) for row in rows)
+        lines.append(f"| {literal(session.title)} | {names} | {literal(session.focus)} | {reading} | {class_time} |")
+    count = len({c for s in sequence.sessions for c in s.chapters})
+    lines.append(f"| **total** | {count} chapter{'s' if count > 1 else ''} | | "
+                 f"**{total_reading}** | **{total_class}** |")
+    return lines
+
+
+def rubric_lines(rubric: Rubric, heading: str = "##") -> list[str]:
+    lines = [f"{heading} Assessment rubric", "",
+             ("For source-analysis answers and the writing tasks: each criterion is marked at one of four "
+              "levels; an answer's level is the one that best describes it overall."), "",
+             "| criterion | " + " | ".join(f"{4 - i} {literal(name)}" for i, name in enumerate(rubric.levels)) + " |",
+             "| --- |" + " --- |" * len(rubric.levels)]
+    lines += [f"| **{literal(c.name)}** | " + " | ".join(literal(text) for text in c.levels) + " |"
+              for c in rubric.criteria]
+    return lines
+
+
+def guide_page(book) -> str:
+    """The instructor guide (instructor edition only), generated from the model."""
+    rows = offers(book)
+    by_id = {row.chapter: row for row in rows}
+    names = ", ".join(f"{SHORT_SKILLS[s]} {heading.lower()}" for s, heading in SKILLS.items())
+    lines = ["# Instructor guide", "", "{.editorial}",
+             ("This page is in the instructor edition only. Every figure in it is computed from the "
+              "chapters when the book is generated (`make notebooks`), so it follows every change."), "",
+             "## What each chapter offers", "",
+             (f"Words and paragraphs count the source's text and notes; reading time is at {WORDS_PER_MINUTE} "
+              f"words a minute. Questions are counted by skill ({names}). Core questions are the "
+              "lesson's core set, with the minutes each takes in class; the writing task closes the "
+              "lesson. Datasets are the files the chapter's notebook reads; editor's notes are the "
+              "discrepancies flagged beside the text."), ""]
+    lines += overview_table(rows)
+    total_words = sum(row.words or 0 for row in rows)
+    lines += ["", (f"In all: {total_words:,} words of source text, about "
+                   f"{sum(row.reading_minutes or 0 for row in rows)} minutes of reading, "
+                   f"{sum(sum(row.skills.values()) for row in rows)} questions, of which "
+                   f"{sum(len(row.core) for row in rows)} core."), "",
+              "## Central questions", ""]
+    for cid in lesson_chapters(book):
+        lines.append(f"- **{by_id[cid].number}.** {prose(book.apparatus[cid].central_question, cid, book.paragraphs)}")
+    lines += ["", "## Suggested sequences", "",
+              ("Reading time is the source text only (the across-the-sources chapters count none); class "
+               "time is each chapter's core questions and writing task."), ""]
+    for sequence in book.sequences:
+        lines += sequence_lines(sequence, by_id) + [""]
+    lines += rubric_lines(book.rubric)
+    lines += ["", ("Sample answers at two levels, annotated against these criteria, follow the writing task "
+                   "of the chapters that have them: "
+                   + ", ".join(f"{{doc}}`{by_id[cid].number} <{_doc(by_id[cid])}>`"
+                               for cid in lesson_chapters(book) if book.apparatus[cid].sample_answers) + "."),
+              "", "## Handouts, answer keys and the question bank", "",
+              ("`make handouts` prints a student handout and an answer key for every chapter into "
+               "`_build/handouts/`; `make handout QUESTIONS=\"2.3 5.1 7.4\"` one from chosen questions; "
+               "`make qti CHAPTERS=\"baserli henry\"` a question bank for Canvas into `_build/qti/`. "
+               "See the README's section For instructors."), "",
+              "## Sharing the instructor edition privately", "", SHARING, "",
+              "## Keeping the answers from students", "", KEEPING]
+    return "\n".join(lines) + "\n"
+
+
+def instructor_texts(book):
+    """The instructor-only texts outside the apparatus, for the student site's leak check."""
+    yield from book.rubric.texts()
+    for sequence in book.sequences:
+        yield sequence.description
+        yield from (session.focus for session in sequence.sessions)
+    yield SHARING
+    yield KEEPING

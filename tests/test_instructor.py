@@ -1,0 +1,237 @@
+"""For instructors: every chapter a lesson, a guide computed from the book, handouts and answer keys
+(PDF, read back with pypdf), a QTI question bank, and model answers that fold away on screen.
+
+The handouts are printed once per session for one chapter and for three chosen questions of two
+chapters (`make handouts` prints every chapter); the QTI package is written for two chapters.
+"""
+
+import re
+import unicodedata
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from html_text import page
+from pypdf import PdfReader
+
+from readertools.editions import _plain, hidden_phrases, leaks, shingles, words
+from readertools.errors import SourceError
+from readertools.handouts import choose, documents, print_handouts
+from readertools.instructor import guide_page, lesson_chapters, offer, offers
+from readertools.model import load_book
+from readertools.qti import quiz_text, write_qti
+
+CHOSEN = ("commune-lessons", 3), ("henry", 4), ("henry", 17)  # three questions of two chapters
+
+
+def text_of(pdf) -> str:
+    """A PDF's words without its running header and footer (ligatures such as "ﬁ" undone), lower-case,
+    one space apart, so that a passage running over a page break is found whole."""
+    pages = []
+    for sheet in PdfReader(pdf).pages:
+        lines = unicodedata.normalize("NFKC", sheet.extract_text()).splitlines()
+        pages += [line for line in lines if not re.fullmatch(r"page \d+ of \d+|.* · \w+ edition", line.strip())]
+    return " ".join(words(" ".join(pages)))
+
+
+def holds(text: str, passage: str) -> bool:
+    """The passage's words, as the book shows them (`¶@baserli 3` as `¶ 3`), stand in the text."""
+    return " ".join(words(_plain(passage))) in text
+
+
+def test_every_source_chapter_is_a_lesson(book, chapter_id):
+    assert chapter_id in lesson_chapters(book)
+    lesson_is_complete(book, chapter_id)
+
+
+def test_every_chapter_across_the_sources_with_questions_is_a_lesson(book):
+    assert book.across_with_questions
+    for cid in book.across_with_questions:
+        lesson_is_complete(book, cid)
+
+
+def lesson_is_complete(book, cid):
+    apparatus = book.apparatus[cid]
+    assert len(apparatus.central_question.split()) >= 10, cid
+    assert 4 <= len(apparatus.core) <= 6, cid
+    assert all(q.minutes and 5 <= q.minutes <= 30 for q in apparatus.core), cid
+    task = apparatus.writing_task
+    assert "claim" in task.prompt and "evidence" in task.prompt and task.evidence and task.minutes, cid
+    plan = apparatus.discussion_plan
+    assert plan.opening and plan.sequence and plan.stumbling_points, cid
+    numbers = [q.number for q in apparatus.questions]
+    assert numbers == sorted(set(numbers)), cid
+
+
+def test_sample_answers_at_two_levels_for_two_chapters(book):
+    with_samples = [cid for cid, a in book.apparatus.items() if len({s.level for s in a.sample_answers}) >= 2]
+    assert len(with_samples) >= 2
+    assert [c.id for c in book.rubric.criteria] == ["sourcing", "contextualisation", "evidence", "corroboration",
+                                                    "argument"]
+    assert all(len(c.levels) == 4 for c in book.rubric.criteria)
+
+
+def test_the_overview_figures_are_those_of_the_chapters(book):
+    guide = book.project.instructor_guide.read_text(encoding="utf-8")
+    assert guide == guide_page(book), "run `make notebooks`"
+    for row in offers(book):
+        apparatus = book.apparatus[row.chapter]
+        assert sum(row.skills.values()) == len(apparatus.questions)
+        assert [n for n, _ in row.core] == [f"{row.number}.{q.number}" for q in apparatus.core]
+        assert row.editor_notes == sum(note.chapter == row.chapter for note in book.editor_notes)
+        line = next(line for line in guide.splitlines() if line.startswith(f"| {row.number} {{doc}}"))
+        assert f"; {row.core_minutes} min; writing task {row.writing_minutes} min" in line
+        if row.words is None:
+            continue
+        chapter = book.chapter(row.chapter)
+        notebook = book.notebooks[book.project.chapter_notebook(row.chapter)]
+        stored = "".join(output.get("text", "") for cell in notebook.cells if cell.get("id") == "word-count"
+                         for output in cell.outputs)
+        assert f"Length: {row.words:,} words, {row.paragraphs} numbered paragraphs." in stored  # the notebook's count
+        assert row.paragraphs == len(chapter.paragraphs)
+        assert f"| {row.words:,} words, {row.reading_minutes} min, {row.paragraphs} ¶ |" in line
+
+
+def test_the_overview_follows_a_changed_text(copy):
+    before = offer(load_book(copy), "henry")
+    seed = next(path for path in copy.seeds.glob("*.txt") if "Socialist Party" in path.read_text(encoding="utf-8"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("Socialists base ourself"))
+    lines[number] += " Three more words."
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    book = load_book(copy)
+    after = offer(book, "henry")
+    assert after.words == before.words + 3 and after.paragraphs == before.paragraphs
+    assert f"| {after.words:,} words" in guide_page(book) and f"| {before.words:,} words" not in guide_page(book)
+
+
+@pytest.fixture(scope="session")
+def handouts(book, browser, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("handouts")
+    chosen = choose(book, " ".join(f"{book.numbers[cid]}.{n}" for cid, n in CHOSEN))
+    paths = print_handouts(book, documents(book, ["henry"]) + documents(book, chosen=chosen), folder, browser)
+    return {path.stem: text_of(path) for path in paths}
+
+
+def test_a_chapter_handout_holds_its_lesson_and_no_answer(book, handouts):
+    handout, apparatus = handouts["6-henry-handout"], book.apparatus["henry"]
+    for q in apparatus.questions:
+        assert holds(handout, f"6.{q.number} {q.text}"), q.number
+    for q in apparatus.core:
+        assert holds(handout, f"about {q.minutes} minutes")
+    assert holds(handout, apparatus.central_question) and holds(handout, apparatus.writing_task.prompt)
+    assert holds(handout, "Core questions") and handout.index("core questions") < handout.index("optional questions")
+    hidden = hidden_phrases(book)
+    assert not shingles(handout.split()) & hidden.keys()
+
+
+def test_a_chapter_key_holds_every_answer_and_the_rubric(book, handouts):
+    key, apparatus = handouts["6-henry-key"], book.apparatus["henry"]
+    for q in apparatus.questions:
+        assert holds(key, q.text) and holds(key, q.answer), q.number
+    assert all(holds(key, s.text) for s in apparatus.sample_answers)
+    assert all(holds(key, c.levels[0]) for c in book.rubric.criteria)
+
+
+def test_a_handout_of_chosen_questions_holds_exactly_those(book, handouts):
+    chosen = {(cid, n) for cid, n in CHOSEN}
+    for kind in ("handout", "key"):
+        text = next(text for stem, text in handouts.items() if stem.startswith("questions-") and stem.endswith(kind))
+        for cid, apparatus in book.apparatus.items():
+            for q in apparatus.questions:
+                assert holds(text, q.text) == ((cid, q.number) in chosen), (kind, cid, q.number)
+                assert holds(text, q.answer) == (kind == "key" and (cid, q.number) in chosen), (kind, cid, q.number)
+
+
+def test_an_unknown_question_number_is_named(book):
+    with pytest.raises(SourceError) as error:
+        choose(book, "2.3 6.10 99.1 7.4")
+    message = str(error.value)
+    assert "no question 6.10: chapter 6 has no question 10" in message and "no question 99.1" in message
+    assert "2.3" not in message.replace("no question", "")
+
+
+def test_the_question_bank_imports_and_holds_no_answer(book, tmp_path):
+    from text2qti.config import Config
+    from text2qti.quiz import Quiz
+
+    chapters = ["baserli", "henry"]
+    path = write_qti(book, chapters, tmp_path)
+    Quiz(quiz_text(book, chapters), config=Config())  # text2qti's own checks
+    hidden = hidden_phrases(book)
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None
+        names = set(package.namelist())
+        trees = {name: ElementTree.fromstring(package.read(name)) for name in names if name.endswith(".xml")}
+        manifest = trees["imsmanifest.xml"]
+        hrefs = [e.get("href") for e in manifest.iter() if e.get("href")]
+        assert hrefs and all(href in names for href in hrefs)
+        titles = [item.get("title") for tree in trees.values() for item in tree.iter() if item.tag.endswith("item")]
+        expected = [f"{book.numbers[c]}.{q.number}" for c in chapters for q in book.apparatus[c].questions]
+        assert titles == expected
+        every_field = " ".join(" ".join(tree.itertext()) for tree in trees.values())
+        assert not shingles(words(every_field)) & hidden.keys()
+        assert not any(holds(" ".join(words(every_field)), q.answer)
+                       for c in chapters for q in book.apparatus[c].questions)
+        assert not any(e.tag.endswith(("itemfeedback", "solution")) for tree in trees.values() for e in tree.iter())
+
+
+def test_paragraph_references_link_to_the_published_book(copy):
+    config = yaml.safe_load(copy.config.read_text(encoding="utf-8"))
+    config["html"]["baseurl"] = "https://example.org/reader/"
+    copy.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    text = quiz_text(load_book(copy), ["henry"])
+    assert "[4](https://example.org/reader/book/chapters/henry.html#p-4)" in text
+    assert "(https://example.org/reader/book/chapters/pele.html#p-10)" in text  # ¶@pele 10–12 in 6.11
+
+
+def test_the_student_edition_holds_no_instructor_only_text(book, site, instructor_site):
+    assert not list(site.rglob("instructor-guide*"))
+    assert "instructor-guide" not in (site / "searchindex.js").read_text(encoding="utf-8")
+    assert leaks(site, hidden_phrases(book)) == []
+    guide = page(instructor_site / "book" / "back" / "instructor-guide.html").get_text(" ")
+    apparatus = book.apparatus["henry"]
+    instructor_only = [book.rubric.criteria[0].levels[0], apparatus.discussion_plan.opening,
+                       apparatus.sample_answers[0].annotation]
+    henry = page(instructor_site / "book" / "chapters" / "henry.html").get_text(" ")
+    assert holds(" ".join(words(guide)), instructor_only[0])
+    assert all(holds(" ".join(words(henry)), text) for text in instructor_only[1:])
+    for path in site.rglob("*.html"):
+        text = " ".join(words(page(path).get_text(" ")))
+        assert not any(holds(text, passage) for passage in instructor_only), path
+
+
+def test_the_student_page_shows_the_lesson_core_first(book, site):
+    henry = page(site / "book" / "chapters" / "henry.html")
+    numbers = [p.get_text(" ", strip=True).split()[0] for p in henry.select("p.question")]
+    apparatus = book.apparatus["henry"]
+    assert numbers == [f"6.{q.number}" for q in (*apparatus.core, *apparatus.optional)]
+    assert henry.select_one(".central-question") and henry.select_one(".writing-task")
+    assert not henry.select("details.model-answer")
+
+
+def test_model_answers_fold_on_screen_and_open_in_print(book, instructor_url, browser, tmp_path):
+    from readertools.chromium import print_pdf
+
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{instructor_url}book/chapters/henry.html")
+        answers = tab.locator("details.model-answer")
+        assert answers.count() == len(book.apparatus["henry"].questions)
+        assert tab.evaluate("[...document.querySelectorAll('details.model-answer')].every(d => !d.open)")
+        first = book.apparatus["henry"].questions[0].answer.split(".")[0]
+        assert not tab.get_by_text(first[:40]).first.is_visible()
+        answers.first.locator("summary").click()
+        assert tab.get_by_text(first[:40]).first.is_visible()
+        tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert tab.evaluate("[...document.querySelectorAll('details.model-answer')].every(d => d.open)")
+        tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert tab.evaluate("[...document.querySelectorAll('details.model-answer')].filter(d => d.open).length") == 1
+    finally:
+        tab.close()
+    pdf = print_pdf(browser, f"{instructor_url}book/chapters/henry.html", tmp_path / "henry.pdf", "6", "instructor")
+    printed = shingles(text_of(pdf).split())
+    for q in book.apparatus["henry"].questions:  # whole, but for a box title the PDF's text may put inside
+        answer = shingles(words(_plain(q.answer)))
+        assert len(answer & printed) >= 0.9 * len(answer), q.number
