@@ -275,6 +275,28 @@
     load("doctools.js", () => load("sphinx_highlight.js"));
   }
 
+  /* ---------------------------------------------------------------- print and disk */
+
+  /* Collapsed <details> (an answer, a hidden cell) print open, and close again afterwards. */
+  function setUpPrinting() {
+    let opened = [];
+    window.addEventListener("beforeprint", () => {
+      opened = [...document.querySelectorAll("details:not([open])")];
+      opened.forEach((details) => { details.open = true; });
+    });
+    window.addEventListener("afterprint", () => {
+      opened.forEach((details) => { details.open = false; });
+      opened = [];
+    });
+  }
+
+  /* Opened from disk (the offline copy), a browser lets no page read another, so Sphinx's search
+   * could not fetch each result's summary (a CORS error per result): it lists the titles alone. */
+  if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
+  setUpPrinting();
+
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
   ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); });
