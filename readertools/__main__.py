@@ -1,4 +1,5 @@
-"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source`."""
+"""Command line: `python -m readertools COMMAND` (notebooks, check, build, instructor, editions,
+new-source, pdf, epub, offline, downloads)."""
 
 import argparse
 import re
@@ -13,11 +14,14 @@ from .paths import Project
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
+                                            "pdf", "epub", "offline", "downloads"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
                              "instructor edition into _build/instructor/html; editions: both, side by "
-                             "side; new-source: add a chapter (with --seed, --id, --part)")
+                             "side; new-source: add a chapter (with --seed, --id, --part); pdf: both editions with "
+                             "their PDFs; epub: the student edition with its EPUB; offline: the student "
+                             "edition with its offline copy; downloads: both editions with every download")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -46,9 +50,12 @@ def main(argv=None) -> int:
             if problems:
                 raise BookErrors(problems)
         else:
-            editions = {"build": ("student",), "instructor": ("instructor",),
-                        "editions": ("student", "instructor")}[args.command]
-            for edition, path in zip(editions, build_book(book, editions), strict=True):
+            editions = {"build": ("student",), "instructor": ("instructor",), "editions": ("student", "instructor"),
+                        "pdf": ("student", "instructor"), "epub": ("student",), "offline": ("student",),
+                        "downloads": ("student", "instructor")}[args.command]
+            formats = {"pdf": ("pdf", "instructor-pdf"), "epub": ("epub",), "offline": ("offline",),
+                       "downloads": ("pdf", "instructor-pdf", "epub", "offline")}.get(args.command, ())
+            for edition, path in zip(editions, build_book(book, editions, formats), strict=True):
                 published = project.relative(path)
                 print(f"The {edition} edition is published in {published}/: open {published}/index.html")
     except SourceError as error:

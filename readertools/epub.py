@@ -52,7 +52,7 @@ def build_epub(project) -> Path:
     config.write_text(yaml.safe_dump(epub_config(project.config), allow_unicode=True), encoding="utf-8")
     command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config),
                "--builder", "epub", "--fresh"]
-    result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run(command, check=False, cwd=project.root, capture_output=True, text=True)
     if result.returncode != 0:
         tail = "\n".join(line for line in result.stdout.splitlines() if "WARNING" in line or "ERROR" in line)
         raise SourceError(project.config, f"the EPUB build failed:\n{tail or result.stdout[-2000:]}")
