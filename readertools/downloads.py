@@ -79,7 +79,7 @@ def make_downloads(book, edition: str, site: Path, made=()) -> None:
 
 
 DOWNLOADS_PAGE = "book/back/downloads.html"
-LIST = '<div class="reader-download-list"></div>'
+LISTED = re.compile(r'<div class="reader-download-list">.*?</div>', re.DOTALL)
 
 
 def write_list(site: Path, forms: list[Format], docs: list[str]) -> None:
@@ -103,8 +103,9 @@ def write_list(site: Path, forms: list[Format], docs: list[str]) -> None:
                 f'<span class="download-size" data-file="{html.escape(target)}"></span></li>' for doc, target in files)
             items.append(f'<li data-format="{form.key}">{html.escape(form.label)} of each chapter:<ul>{rows}</ul></li>')
     listed = "".join(items) or "<li>No files to download in this build.</li>"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace(LIST, f'<ul class="reader-download-list">{listed}</ul>'), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")  # the placeholder, or the list of an earlier run
+    filled = f'<div class="reader-download-list"><ul>{listed}</ul></div>'
+    page.write_text(LISTED.sub(lambda _: filled, text, count=1), encoding="utf-8")
 
 
 SIZE = re.compile(r'<span class="download-size" data-file="(?P<file>[^"]+)">[^<]*</span>')

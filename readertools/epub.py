@@ -39,6 +39,7 @@ def epub_config(config_path: Path) -> dict:
         "epub_identifier": identifier, "epub_uid": identifier, "epub_scheme": "uuid",
         "epub_basename": "reading-revolutions",
         "epub_tocscope": "includehidden", "epub_use_index": False, "epub_show_urls": "footnote",
+        "epub_exclude_files": ["index.html"],
     })
     config["sphinx"]["config"]["extensions"] = [*config["sphinx"]["config"]["extensions"], "readertools.epub"]
     return config
@@ -47,6 +48,9 @@ def epub_config(config_path: Path) -> dict:
 def build_epub(project) -> Path:
     """Run Sphinx's EPUB builder on the student edition into its staging folder; the .epub file."""
     staging = project.staging / "epub"
+    # Jupyter Book leaves a redirecting index.html in the output folder, which the next EPUB build
+    # would try to pack: each build starts from an empty output folder (a fresh one takes ~10 s).
+    shutil.rmtree(staging / "_build", ignore_errors=True)
     staging.mkdir(parents=True, exist_ok=True)
     config = staging / "_config.yml"
     config.write_text(yaml.safe_dump(epub_config(project.config), allow_unicode=True), encoding="utf-8")
