@@ -101,13 +101,22 @@ def print_pages(browser, url: str, site: Path, docs: list[str], cache: Path, edi
     return done
 
 
-def _leaks(path: Path, hidden) -> list[SourceError]:
+def pdf_text(path: Path) -> str:
+    """A PDF's text in reading order, words separated by single spaces. pypdf's layout mode: its
+    plain mode moves the margin's paragraph numbers and some headings out of place, which can join
+    the words around them into a phrase that is in no page (and the leak check would see it)."""
     from pypdf import PdfReader
 
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
+    for ligature, letters in {"ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬀ": "ff", "ﬄ": "ffl"}.items():
+        text = text.replace(ligature, letters)
+    return " ".join(text.split())
+
+
+def _leaks(path: Path, hidden) -> list[SourceError]:
     from .editions import text_leaks
 
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return text_leaks(path, text, hidden)
+    return text_leaks(path, pdf_text(path), hidden)
 
 
 def _links(writer):

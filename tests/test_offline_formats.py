@@ -10,7 +10,6 @@ and `make offline` call.
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -40,13 +39,6 @@ def printed(browser, site, book, tmp_path_factory):
         parts = pdf.print_pages(lambda: browser, url, site, docs, work / "cache", "student")
         whole = pdf.whole_book(lambda: browser, parts, work / "whole.pdf", "The reader", "student", work / "front")
     return {cid: parts[doc][0] for cid, doc in zip(ids, docs, strict=True)}, parts, whole
-
-
-def _layout_text(path: Path) -> str:
-    text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
-    for ligature, letters in {"ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬀ": "ff", "ﬄ": "ffl"}.items():
-        text = text.replace(ligature, letters)
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- print stylesheet
@@ -135,7 +127,7 @@ def test_chapter_pdfs_hold_every_paragraph_and_question_number(printed, book, si
         page = (site / "book" / "chapters" / f"{cid}.html").read_text(encoding="utf-8")
         assert reader.metadata.title == pdf.page_title(page, cid)
         assert re.match(r"\d+\. ", reader.metadata.title), "the title has the chapter's number"
-        text = _layout_text(path)
+        text = pdf.pdf_text(path)
         missing = [block.number for block in chapter.blocks if block.number is not None and not re.search(
             rf"(?<!\d){block.number}\s*(?:✎\s*)*{re.escape(' '.join(block.text.split()[:3]))}", text)]
         assert not missing, f"{cid}: paragraphs without their number before their first words: {missing}"
@@ -149,7 +141,7 @@ def test_student_pdfs_hold_no_instructor_text(printed, book, instructor_site):
     hidden = hidden_phrases(book)
     files, _, whole = printed
     for path in [*files.values(), whole]:
-        assert text_leaks(path, _layout_text(path), hidden) == []
+        assert text_leaks(path, pdf.pdf_text(path), hidden) == []
     # The check has teeth: the instructor edition's page of the same chapter holds such phrases.
     cid = next(iter(files))
     page = instructor_site / "book" / "chapters" / f"{cid}.html"
@@ -170,7 +162,7 @@ def test_whole_book_pdf_has_contents_links_bookmarks_and_title(printed):
         starts.append(first)
         first += len(PdfReader(path).pages)
     assert targets == starts, "each contents entry links to the first page of its chapter"
-    text = _layout_text(whole)
+    text = pdf.pdf_text(whole)
     for (_, title), start in zip(parts.values(), starts, strict=True):
         assert re.search(rf"{re.escape(' '.join(title.split()[:4]))}.*?{start + 1}", text), title
     unresolved = [a.get_object()["/Dest"] for page in reader.pages for a in page.get("/Annots") or []
