@@ -5,7 +5,8 @@ run in a staging folder of its own after the HTML build, then checked with EPUBC
 Its configuration is the student edition's (`editions.edition_config`) with the EPUB's metadata:
 the title, author, language and publisher from `_config.yml`, a stable identifier derived from the
 title, every chapter in the contents (`epub_tocscope: includehidden`, since Jupyter Book's
-toctrees are hidden), no index page, links' addresses in footnotes, and no myst-nb stylesheet
+toctrees are hidden), no index page, links' addresses in footnotes, `book/_static/reader-epub.css`
+(no code, nothing wider than the page), and no myst-nb stylesheet
 (myst-nb writes it only after the EPUB is packed, so the EPUB would link a missing file: this
 module is also the small Sphinx extension that leaves it out of the EPUB's pages).
 """
@@ -40,6 +41,7 @@ def epub_config(config_path: Path) -> dict:
         "epub_basename": "reading-revolutions",
         "epub_tocscope": "includehidden", "epub_use_index": False, "epub_show_urls": "footnote",
         "epub_exclude_files": ["index.html"],
+        "epub_css_files": ["reader-epub.css"],
     })
     config["sphinx"]["config"]["extensions"] = [*config["sphinx"]["config"]["extensions"], "readertools.epub"]
     return config
