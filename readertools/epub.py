@@ -94,11 +94,22 @@ def make_epub(book, edition: str, site: Path) -> None:
     shutil.copyfile(epub, target)
 
 
-def _without_mystnb_css(app, pagename, templatename, context, doctree):
-    if app.builder.name == "epub" and "css_files" in context:
+ON_THE_SITE = "<p><em>In this EPUB: the list of files is on this page of the reader's website.</em></p>"
+
+
+def _epub_page(app, pagename, templatename, context, doctree):
+    """No myst-nb stylesheet (see the module), and the Downloads page's list, which is filled in the
+    website only, named as being there."""
+    from .downloads import LISTED
+
+    if app.builder.name != "epub":
+        return
+    if "css_files" in context:
         context["css_files"] = [css for css in context["css_files"] if "mystnb." not in str(css.filename)]
+    if "body" in context:
+        context["body"] = LISTED.sub(ON_THE_SITE, context["body"])
 
 
 def setup(app):
-    app.connect("html-page-context", _without_mystnb_css)
+    app.connect("html-page-context", _epub_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -215,6 +215,8 @@ def test_epub_lists_every_chapter_keeps_numbers_notes_and_alt_text(epub, book, p
                   if name.endswith(".xhtml")]
         images = [image for found in images for image in found]
         assert images and all(re.search(r'alt="[^"]{20,}"', image) for image in images)
+        downloads = archive.read("book/back/downloads.xhtml").decode()
+        assert "reader-download-list" not in downloads and "website" in downloads
     for field in ("dc:title", "dc:creator", "dc:language", "dc:identifier", "dc:publisher"):
         assert re.search(rf"<{field}[^>]*>[^<]+</{field}>", opf), field
 
