@@ -102,3 +102,20 @@ handout: $(INSTALLED) browser
 
 qti: $(INSTALLED)
 	$(BIN)/python -m readertools qti --chapters "$(CHAPTERS)"
+
+# Off the screen (readertools/pdf.py, epub.py, offline.py): each builds the edition(s) with these
+# downloads added, and the editions keep them in later builds (`make clean` forgets them).
+# pdf: both editions with a PDF per chapter and one of the whole book; epub: the student edition
+# with its EPUB (checked by EPUBCheck); offline: the student site as one .zip; downloads: all.
+.PHONY: pdf epub offline downloads
+pdf: $(INSTALLED) browser
+	$(BIN)/python -m readertools pdf
+
+epub: $(INSTALLED) java
+	$(BIN)/python -m readertools epub
+
+offline: $(INSTALLED)
+	$(BIN)/python -m readertools offline
+
+downloads: $(INSTALLED) browser java
+	$(BIN)/python -m readertools downloads

@@ -1,4 +1,5 @@
-"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source|handouts|handout|qti`."""
+"""Command line: `python -m readertools COMMAND` (notebooks, check, build, instructor, editions,
+new-source, pdf, epub, offline, downloads, handouts, handout, qti)."""
 
 import argparse
 import re
@@ -14,13 +15,15 @@ from .paths import Project
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
     parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
-                                            "handouts", "handout", "qti"),
+                                            "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
                              "instructor edition into _build/instructor/html; editions: both, side by "
-                             "side; new-source: add a chapter (with --seed, --id, --part); handouts: every chapter's "
-                             "handout and answer key (PDF); handout: one from --questions; qti: a question "
-                             "bank of --chapters for Canvas")
+                             "side; new-source: add a chapter (with --seed, --id, --part); pdf: both editions with "
+                             "their PDFs; epub: the student edition with its EPUB; offline: the student "
+                             "edition with its offline copy; downloads: both editions with every download; "
+                             "handouts: every chapter's handout and answer key (PDF); handout: one from "
+                             "--questions; qti: a question bank of --chapters for Canvas")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -43,9 +46,12 @@ def main(argv=None) -> int:
             print("Now replace every TODO in those files (`make book` lists what is left), then run "
                   "`make notebooks` and `make book`.")
             return 0
-        editions = {"build": ("student",), "instructor": ("instructor",),
-                    "editions": ("student", "instructor")}.get(args.command, ())
-        if editions and not (args.catalogue or args.seeds) and up_to_date(project, editions):
+        editions = {"build": ("student",), "instructor": ("instructor",), "editions": ("student", "instructor"),
+                    "pdf": ("student", "instructor"), "epub": ("student",), "offline": ("student",),
+                    "downloads": ("student", "instructor")}.get(args.command, ())
+        formats = {"pdf": ("pdf", "instructor-pdf"), "epub": ("epub",), "offline": ("offline",),
+                   "downloads": ("pdf", "instructor-pdf", "epub", "offline")}.get(args.command, ())
+        if editions and not (args.catalogue or args.seeds) and up_to_date(project, editions, formats):
             for edition in editions:
                 published = project.relative(project.published(edition))
                 print(f"Nothing changed since the {edition} edition was last built: it is in {published}/ "
@@ -64,7 +70,7 @@ def main(argv=None) -> int:
             if problems:
                 raise BookErrors(problems)
         else:
-            for edition, path in zip(editions, build_book(book, editions), strict=True):
+            for edition, path in zip(editions, build_book(book, editions, formats), strict=True):
                 published = project.relative(path)
                 print(f"The {edition} edition is published in {published}/: open {published}/index.html")
     except SourceError as error:

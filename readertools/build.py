@@ -26,7 +26,7 @@ import yaml
 from .backmatter import glossary_page, people_page
 from .chronology import chronology_cell
 from .datasets_page import datasets_page
-from .downloads import make_downloads
+from .downloads import make_downloads, on_demand
 from .editions import check_student_site, edition_config, edition_toc
 from .errors import BookErrors, SourceError, collect
 from .instructor import guide_page
@@ -150,16 +150,21 @@ def build_lock(project):
         yield
 
 
-def build_book(book: Book, editions: tuple[str, ...] = ("student",)) -> list[Path]:
+def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=()) -> list[Path]:
     """Build the editions (side by side, one Sphinx process each), check them, publish them; an
-    edition whose inputs have not changed since it was last published is left as it is."""
+    edition whose inputs have not changed since it was last published is left as it is.
+
+    `formats`: on-demand downloads to make (`downloads.Format.on_demand`, e.g. "pdf"); an edition
+    also keeps making those it was last published with (`Project.made_formats`)."""
     project = book.project
     problems = out_of_step(book)
     if problems:
         raise BookErrors(problems)
     with build_lock(project):
         inputs = _digest(_inputs(project))
-        plans = [_plan(project, edition, inputs) for edition in editions]
+        made = {edition: _made(project, edition, formats) for edition in editions}
+        stamps = {edition: _stamp(inputs, made[edition]) for edition in editions}
+        plans = [_plan(project, edition, stamps[edition], made[edition]) for edition in editions]
         for edition, plan in zip(editions, plans, strict=True):
             if plan is None:
                 print(f"Nothing changed since the {edition} edition was last built.")
@@ -177,27 +182,41 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",)) -> list[Pat
             raise BookErrors(problems)
         for edition, (staging, _, _) in running:
             built = staging / "_build" / "html"
-            make_downloads(book, edition, built)
+            make_downloads(book, edition, built, made[edition])
             if edition == "student":
                 check_student_site(built, book)
             _publish(built, project.published(edition))
-            (staging / "inputs.digest").write_text(inputs)
+            (staging / "inputs.digest").write_text(stamps[edition])
+            project.made_formats(edition).write_text("".join(f"{key}\n" for key in made[edition]))
     return [project.published(edition) for edition in editions]
 
 
-def up_to_date(project, editions: tuple[str, ...]) -> bool:
-    """Whether every edition is published from exactly the files the build would read now: then
-    there is nothing to load, check or build (a no-change rebuild costs one pass over the inputs)."""
+def up_to_date(project, editions: tuple[str, ...], formats=()) -> bool:
+    """Whether every edition is published from exactly the files the build would read now, with
+    the downloads it would make: then there is nothing to load, check or build (a no-change rebuild
+    costs one pass over the inputs)."""
     inputs = _digest(_inputs(project))
-    return all(_published_from(project, edition, inputs) for edition in editions)
+    return all(_published_from(project, edition, _stamp(inputs, _made(project, edition, formats)))
+               for edition in editions)
 
 
-def _published_from(project, edition: str, inputs: str) -> bool:
+def _stamp(inputs: str, made) -> str:
+    return inputs + "|" + ",".join(made)
+
+
+def _published_from(project, edition: str, stamp_text: str) -> bool:
     stamp = project.staging / edition / "inputs.digest"
-    return (project.published(edition) / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs
+    return (project.published(edition) / "index.html").is_file() and stamp.is_file() and stamp.read_text() == stamp_text
 
 
-def _plan(project, edition: str, inputs: str):
+def _made(project, edition: str, formats) -> list[str]:
+    """The on-demand formats of this build of the edition: those asked for and those it has."""
+    memory = project.made_formats(edition)
+    kept = set(memory.read_text().split()) if memory.is_file() else set()
+    return sorted((set(formats) | kept) & on_demand(edition))
+
+
+def _plan(project, edition: str, inputs: str, made=()):
     """(staging folder, Sphinx command, shape digest) for an edition to build, or None if its
     published site was built from these very inputs.
 
@@ -216,7 +235,9 @@ def _plan(project, edition: str, inputs: str):
     staging.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     config = staging / "_config.yml"
-    config.write_text(yaml.safe_dump(edition_config(project.config, edition), allow_unicode=True), encoding="utf-8")
+    settings = edition_config(project.config, edition)
+    settings["sphinx"]["config"]["reader_formats"] = list(made)
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     toc = staging / "_toc.yml"
     toc.write_text(yaml.safe_dump(edition_toc(project.toc, edition), allow_unicode=True, sort_keys=False),
                    encoding="utf-8")

@@ -92,14 +92,15 @@ def set_metadata(path: Path, title: str, edition: str, author: str = "The editor
         writer.write(handle)
 
 
-def combine(parts: list[tuple[str, Path]], out: Path, title: str, edition: str) -> Path:
-    """One PDF from several (pypdf), each part a top-level bookmark, their links and outlines kept."""
+def combine(parts: list[tuple[str, object]], out: Path, title: str, edition: str) -> Path:
+    """One PDF from several (pypdf), each part a top-level bookmark, their links and outlines kept.
+    A part is a file, or a PDF in memory (a binary stream)."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for name, path in parts:
         start = len(writer.pages)
-        writer.append(str(path), outline_item=name, import_outline=True)
+        writer.append(str(path) if isinstance(path, Path) else path, outline_item=name, import_outline=True)
         if len(writer.pages) == start:
             raise SourceError(path, "has no pages")
     writer.add_metadata({"/Title": title, "/Author": "The editors of the reader",

@@ -25,6 +25,9 @@ class Format:
     chapter: str | None  # a chapter's file in the site, `{doc}` for e.g. `chapters/baserli`; None: no file per chapter
     whole: str | None  # the whole book's file in the site; None: none
     maker: str  # "module:function", called as function(book, edition, site) with the staged site
+    # Made only when asked for (`make pdf`, `make epub`, `make offline`), since making it costs more
+    # than a rebuild may; an edition once built with it keeps it (`build.build_book`).
+    on_demand: bool = False
 
     def make(self, book, edition: str, site: Path) -> None:
         module, function = self.maker.split(":")
@@ -32,11 +35,27 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
+    Format("pdf", "PDF", ("student",), "downloads/pdf/{doc}.pdf", "downloads/pdf/reading-revolutions.pdf",
+           "readertools.pdf:make_pdfs", on_demand=True),
+    Format("instructor-pdf", "PDF, instructor edition", ("instructor",), "downloads/pdf/{doc}-instructor.pdf",
+           "downloads/pdf/reading-revolutions-instructor.pdf", "readertools.pdf:make_pdfs", on_demand=True),
+    Format("epub", "EPUB, for e-readers", ("student",), None, "downloads/reading-revolutions.epub",
+           "readertools.epub:make_epub", on_demand=True),
+    # Last: the offline copy holds every other file of the site.
+    Format("offline", "The whole website, to read offline (.zip)", ("student",), None,
+           "downloads/reading-revolutions-site.zip", "readertools.offline:make_offline", on_demand=True),
 )
 
 
-def offered(edition: str) -> list[Format]:
-    return [form for form in FORMATS if edition in form.editions]
+def offered(edition: str, made=None) -> list[Format]:
+    """The formats a build of the edition offers: those always made, and the on-demand ones in `made`
+    (the keys this build makes; None: every format of the edition)."""
+    return [form for form in FORMATS if edition in form.editions
+            and (made is None or not form.on_demand or form.key in made)]
+
+
+def on_demand(edition: str) -> set[str]:
+    return {form.key for form in FORMATS if form.on_demand and edition in form.editions}
 
 
 def chapter_file(form: Format, docname: str) -> str | None:
@@ -47,14 +66,56 @@ def chapter_file(form: Format, docname: str) -> str | None:
     return form.chapter.format(doc=f"{folder}/{name}")
 
 
-def make_downloads(book, edition: str, site: Path) -> None:
-    """Make every file the edition offers inside the staged site, then write their sizes into the pages."""
-    for form in offered(edition):
+def make_downloads(book, edition: str, site: Path, made=()) -> None:
+    """Make every file the edition offers inside the staged site (the on-demand ones in `made`),
+    list them on the Downloads page, then write their sizes into the pages."""
+    from .pdf import book_pages
+
+    forms = offered(edition, made)
+    write_list(site, forms, book_pages(book.project))
+    for form in forms:
         form.make(book, edition, site)
     fill_sizes(site)
 
 
+DOWNLOADS_PAGE = "book/back/downloads.html"
+LISTED = re.compile(r'<div class="reader-download-list">.*?</div>', re.DOTALL)
+
+
+def write_list(site: Path, forms: list[Format], docs: list[str]) -> None:
+    """The Downloads page's list (written into the placeholder of book/back/downloads.md): the whole
+    book's file of each format, then each chapter's, with their sizes (filled by `fill_sizes`)."""
+    page = site / DOWNLOADS_PAGE
+    if not page.is_file():
+        return
+    up = "../" * DOWNLOADS_PAGE.count("/")
+    items = []
+    for form in forms:
+        if form.whole:
+            items.append(f'<li data-format="{form.key}"><a href="{up}{html.escape(form.whole)}" download>'
+                         f'{html.escape(form.label)}{": the whole book" if form.chapter else ""}</a> '
+                         f'<span class="download-size" data-file="{html.escape(form.whole)}"></span></li>')
+    for form in forms:
+        files = [(doc, chapter_file(form, doc)) for doc in docs if chapter_file(form, doc)]
+        if form.chapter and files:
+            rows = "".join(
+                f'<li><a href="{up}{html.escape(target)}" download>{html.escape(_title(site, doc))}</a> '
+                f'<span class="download-size" data-file="{html.escape(target)}"></span></li>' for doc, target in files)
+            items.append(f'<li data-format="{form.key}">{html.escape(form.label)} of each chapter:<ul>{rows}</ul></li>')
+    listed = "".join(items) or "<li>No files to download in this build.</li>"
+    text = page.read_text(encoding="utf-8")  # the placeholder, or the list of an earlier run
+    filled = f'<div class="reader-download-list"><ul>{listed}</ul></div>'
+    page.write_text(LISTED.sub(lambda _: filled, text, count=1), encoding="utf-8")
+
+
 SIZE = re.compile(r'<span class="download-size" data-file="(?P<file>[^"]+)">[^<]*</span>')
+
+
+def _title(site: Path, doc: str) -> str:
+    from .pdf import page_title
+
+    page = site / f"{doc}.html"
+    return page_title(page.read_text(encoding="utf-8"), doc) if page.is_file() else doc
 
 
 def fill_sizes(site: Path) -> None:

@@ -110,12 +110,21 @@ def leaks(site: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
         text = path.read_text(encoding="utf-8", errors="ignore")
         if path.suffix == ".html":
             text = html.unescape(TAG.sub(" ", text))
-        found = shingles(words(text)) & hidden.keys()
-        if found:
-            phrase = min(found)
-            problems.append(SourceError(path, f"holds instructor-only text from {hidden[phrase]}: "
-                                        f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)"))
+        problems += text_leaks(path, text, hidden)
     return problems
+
+
+def text_leaks(path, text: str, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
+    """The leak check on one text (a page, or the text extracted from a PDF or an EPUB): [] or the
+    problem naming the first instructor-only phrase it holds."""
+    if "<" in text:
+        text = html.unescape(TAG.sub(" ", text))
+    found = shingles(words(text)) & hidden.keys()
+    if not found:
+        return []
+    phrase = min(found)
+    return [SourceError(path, f"holds instructor-only text from {hidden[phrase]}: "
+                              f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)")]
 
 
 ECHO = 12  # words: an answer repeating this many of a student-visible text gives that text away

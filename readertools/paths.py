@@ -174,5 +174,13 @@ class Project:
     def lock(self) -> Path:
         return self.build / "build.lock"
 
+    def pdf_cache(self, edition: str) -> Path:
+        """Each page's PDF, kept between builds under a digest of what it prints (readertools/pdf.py)."""
+        return self.build / "pdf-cache" / edition
+
+    def made_formats(self, edition: str) -> Path:
+        """The on-demand downloads the edition was last published with, kept by later builds."""
+        return self.build / f"formats-{edition}.txt"
+
     def published(self, edition: str) -> Path:
         return self.build / "html" if edition == "student" else self.build / edition / "html"

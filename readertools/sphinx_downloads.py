@@ -15,7 +15,7 @@ def download_links(app, pagename, templatename, context, doctree):
     if "body" not in context or app.builder.name != "html":
         return
     links = []
-    for form in offered(app.config.reader_edition):
+    for form in offered(app.config.reader_edition, app.config.reader_formats):
         target = chapter_file(form, pagename)
         if target:
             links.append(f'<a href="{escape(context["pathto"](target, 1))}" download>{escape(form.label)}</a> '
@@ -26,5 +26,8 @@ def download_links(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # The on-demand formats this build makes (build.build_book sets it): pages are written again when
+    # it changes, without reading the documents again.
+    app.add_config_value("reader_formats", [], "html")
     app.connect("html-page-context", download_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

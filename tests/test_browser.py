@@ -90,7 +90,13 @@ def becomes_true(page, predicate, arg=None, timeout=SCROLL_WAIT_MS):
 
 def test_pages_load_cleanly_and_offline(page, site_url, book_pages):
     """No console errors, page errors, failed requests, HTTP errors, or requests off the machine."""
-    paths = book_pages
+    problems = load_problems(page, site_url, book_pages)
+    assert not problems, "\n".join(problems)
+
+
+def load_problems(page, base_url, paths, host="127.0.0.1"):
+    """What goes wrong loading each page (console and page errors, failed requests, HTTP errors,
+    requests off the machine): the check the site, and the offline copy, must pass."""
     problems = []
     current = [""]
 
@@ -99,7 +105,7 @@ def test_pages_load_cleanly_and_offline(page, site_url, book_pages):
 
     def check_host(request):
         parts = urlsplit(request.url)
-        if parts.scheme != "data" and parts.hostname != "127.0.0.1":
+        if parts.scheme not in ("data", "file") and parts.hostname != host:
             note(f"request off the machine: {request.url}")
 
     page.on("console", lambda message: message.type == "error" and note(f"console: {message.text}"))
@@ -113,10 +119,10 @@ def test_pages_load_cleanly_and_offline(page, site_url, book_pages):
     page.on("request", check_host)
     for path in paths:
         current[0] = path
-        response = page.goto(site_url + path)
+        response = page.goto(base_url + path)
         assert response is not None and response.ok, f"{path}: {response and response.status}"
         page.wait_for_load_state("networkidle")
-    assert not problems, "\n".join(problems)
+    return problems
 
 
 def test_paragraph_anchor_lands_and_highlights(page, site_url):

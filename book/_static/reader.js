@@ -275,18 +275,29 @@
     load("doctools.js", () => load("sphinx_highlight.js"));
   }
 
-  /* Model answers (instructor edition) are closed <details>; print shows them all, then puts
-   * back the ones the reader had closed (CSS cannot open a <details>). */
-  function setUpPrintedAnswers() {
+  /* ---------------------------------------------------------------- print and disk */
+
+  /* Collapsed <details> (an answer, a hidden cell) print open, and close again afterwards. */
+  function setUpPrinting() {
     let opened = [];
     window.addEventListener("beforeprint", () => {
-      opened = [...document.querySelectorAll("details.model-answer:not([open])")];
-      opened.forEach((answer) => { answer.open = true; });
+      opened = [...document.querySelectorAll("details:not([open])")];
+      opened.forEach((details) => { details.open = true; });
     });
-    window.addEventListener("afterprint", () => { opened.forEach((answer) => { answer.open = false; }); opened = []; });
+    window.addEventListener("afterprint", () => {
+      opened.forEach((details) => { details.open = false; });
+      opened = [];
+    });
   }
+
+  /* Opened from disk (the offline copy), a browser lets no page read another, so Sphinx's search
+   * could not fetch each result's summary (a CORS error per result): it lists the titles alone. */
+  if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
+  setUpPrinting();
 
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
-  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); setUpPrintedAnswers(); });
+  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); });
 })();
