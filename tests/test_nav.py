@@ -3,9 +3,9 @@ the theme would: `make test` builds with READER_CHECK_NAV=1, which compares it w
 rendering on every page and fails the build on a difference; these tests check the result."""
 
 import pytest
-import yaml
 from html_text import page
 
+from readertools.editions import edition_toc
 from readertools.sphinx_nav import mark_current
 
 FOLDER_NAV = """<ul class="nav bd-sidenav">
@@ -28,15 +28,15 @@ def test_a_page_outside_the_navigation_marks_nothing():
     assert mark_current(FOLDER_NAV, "search.html") == FOLDER_NAV
 
 
-def toc_pages(project) -> list[str]:
-    """Every page of the table of contents below its root (the home page, linked on its own)."""
-    toc = yaml.safe_load(project.toc.read_text(encoding="utf-8"))
+def toc_pages(project, edition: str) -> list[str]:
+    """Every page of the edition's table of contents below its root (the home page, linked on its own)."""
+    toc = edition_toc(project.toc, edition)
     return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
 @pytest.mark.parametrize("edition", ["student", "instructor"])
 def test_every_page_marks_itself_in_the_sidebar(project, edition):
-    files = toc_pages(project)
+    files = toc_pages(project, edition)
     site = project.published(edition)
     assert len(files) > 9
     for name in files:
