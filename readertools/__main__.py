@@ -1,4 +1,4 @@
-"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source`."""
+"""Command line: `python -m readertools notebooks|check|build|instructor|editions|new-source|student-notebooks`."""
 
 import argparse
 import re
@@ -13,11 +13,13 @@ from .paths import Project
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
-    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source"),
+    parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
+                                                     "student-notebooks"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
                              "instructor edition into _build/instructor/html; editions: both, side by "
-                             "side; new-source: add a chapter (with --seed, --id, --part)")
+                             "side; new-source: add a chapter (with --seed, --id, --part); "
+                             "student-notebooks: the student repository into _build/student-notebooks")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -41,6 +43,17 @@ def main(argv=None) -> int:
         if args.command == "notebooks":
             for path in write_generated(book):
                 print(f"updated {project.relative(path)}")
+        elif args.command == "student-notebooks":
+            from .editions import check_student_site
+            from .student_notebooks import student_folder
+
+            problems = out_of_step(book)  # stale outputs would reach the students
+            if problems:
+                raise BookErrors(problems)
+            names = student_folder(book, project.student_notebooks, repository=True)
+            check_student_site(project.student_notebooks, book)
+            print(f"{len(names)} student notebooks, their data, requirements.txt, runtime.txt and README.md "
+                  f"are in {project.relative(project.student_notebooks)}/ (publish it as its own repository)")
         elif args.command == "check":
             problems = out_of_step(book)
             if problems:

@@ -153,5 +153,15 @@ class Project:
     def lock(self) -> Path:
         return self.build / "build.lock"
 
+    @cached_property
+    def student_notebooks(self) -> Path:
+        """`make student-notebooks`: the folder to publish as the student repository."""
+        return self.build / "student-notebooks"
+
+    @cached_property
+    def notebook_requirements(self) -> Path:
+        """What the notebooks need (and a student installs): shipped as their requirements.txt."""
+        return self.root / "requirements-notebooks.txt"
+
     def published(self, edition: str) -> Path:
         return self.build / "html" if edition == "student" else self.build / edition / "html"
