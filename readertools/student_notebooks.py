@@ -49,7 +49,7 @@ HIDDEN = re.compile(r"^:::\{(?:model-answer|teaching-notes)\}[^\n]*\n(?:.*\n)*?:
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<body>[^`]*)`")
 TARGETED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 LINK = re.compile(r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(#(?P<label>[^()\s]+)\)(?P<attrs>" + ATTRS + ")?")
-PNUM = re.compile(r"\[(?P<number>\d+)\]\(#[^()\s]+\)\{\.pnum\}")
+PNUM = re.compile(r"\[(?P<number>\d+)\]\(#[^()\s]+\)\{\.pnum\}(?P<mark>\[)?")
 SPAN_END = re.compile(r"\]" + ATTRS)
 MYST = re.compile(r"^\([^()\n]+\)=$|\{[.#][\w-]|^:::|^```\{|\{(?:term|cite[:\w]*|doc|ref|eq|numref)\}`", re.M)
 DATA = "../data/"
@@ -162,7 +162,7 @@ class Translation:
         return text
 
     def inline(self, line: str, place: str) -> str:
-        line = PNUM.sub(lambda m: f"**¶ {m['number']}**", line)
+        line = PNUM.sub(lambda m: f"**¶ {m['number']}**" + (" [" if m["mark"] else ""), line)
         line = ROLE.sub(lambda m: self.role(m["role"], m["body"], place), line)
         line = LINK.sub(self.internal, line)
         while (found := SPAN_END.search(line)) is not None:  # [words]{.class} -> words

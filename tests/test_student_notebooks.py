@@ -78,7 +78,7 @@ def test_requirements_are_the_notebooks_own(project, repository):
     assert all(re.fullmatch(r"[\w-]+==[\w.]+", line) for line in wanted)  # pinned
     book_requirements = (project.root / "requirements.txt").read_text()
     assert "-r requirements-notebooks.txt" in book_requirements
-    assert not any(line.split("==")[0] in book_requirements for line in wanted)  # one pin, in one file
+    assert not any(f"\n{line.split('==')[0]}==" in book_requirements for line in wanted)  # one pin, in one file
 
 
 def test_classic_jupyter_shows_no_myst(rendered):
@@ -104,7 +104,7 @@ def test_paragraphs_have_visible_numbers_and_anchors(book, rendered):
         text = page.get_text()
         for number in range(1, len(chapter.paragraphs) + 1):
             assert page.find(id=paragraph_label(chapter.source.id, number)), (chapter.source.id, number)
-            assert f"¶ {number} " in text.replace("\xa0", " ")
+            assert re.search(rf"¶ {number}(?!\d)", text), (chapter.source.id, number)
         for question in book.apparatus[chapter.source.id].questions:  # numbered as in the book
             assert f"{book.numbers[chapter.source.id]}.{question.number} " in text
 
@@ -121,7 +121,7 @@ def test_links_into_the_book_are_absolute_or_plain_text(book, site):
     targets = set()
     for cell in linked.cells:
         if cell.cell_type == "markdown":
-            targets |= set(re.findall(re.escape(base) + r"([^)#\s]+)(?:#([^)\s]+))?\)", cell.source))
+            targets |= set(re.findall(re.escape(base) + r"([^)#\s>]+)(?:#([^)\s>]+))?[)>]", cell.source))
     assert any("glossary" in page for page, _ in targets)
     for page, anchor in targets:
         published = site / page
