@@ -26,8 +26,9 @@ from readertools.student_notebooks import context, docname, notebook_name, stude
 
 FORM = next(form for form in FORMATS if form.maker.endswith(":bundles"))
 # MyST a student must never see: labels, attributes, directives, roles, escaped punctuation.
-MYST = {"label": re.compile(r"^\([^)\n]+\)=", re.M), "attribute": re.compile(r"\{[.#]"), "directive": re.compile(":::"),
-        "role": re.compile(r"\{(?:term|cite[:\w]*|doc|ref)\}"), "escape": re.compile(r"\\[!-/:-@\[-`{-~]")}
+MYST = {"label": re.compile(r"^\([^)\n]+\)=", re.MULTILINE), "attribute": re.compile(r"\{[.#]"),
+        "directive": re.compile(":::"), "role": re.compile(r"\{(?:term|cite[:\w]*|doc|ref)\}"),
+        "escape": re.compile(r"\\[!-/:-@\[-`{-~]")}
 
 
 @pytest.fixture(scope="session")
@@ -247,3 +248,34 @@ def test_launch_buttons_follow_the_one_setting(tmp_path):
     assert links["Colab"].endswith("/github/someone/reader-notebooks/blob/main/02-baserli.ipynb")
     off = BeautifulSoup(launch_book(tmp_path / "off", ""), "html.parser")
     assert off.select("a.reader-launch") == [] and "mybinder" not in str(off)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_tables_fit_the_page_or_scroll_in_their_own_box(browser, site_url, book, width):
+    """No notebook page is wider than the window; a table wider than its box scrolls inside it,
+    with the scroll affordance (overflow-x and the edge shadows of reader.css)."""
+    context_ = browser.new_context(viewport={"width": width, "height": 900})
+    page, problems, tables = context_.new_page(), [], 0
+    try:
+        for path in book.notebooks:
+            page.goto(site_url + docname(book.project, path) + ".html")
+            found = page.evaluate("""() => ({page: document.documentElement.scrollWidth, inner: innerWidth,
+                boxes: [...document.querySelectorAll('div.cell_output .output.text_html')]
+                  .filter(b => b.querySelector('table'))
+                  .map(b => ({box: b.clientWidth, table: b.querySelector('table').scrollWidth,
+                              overflow: getComputedStyle(b).overflowX, shadow: getComputedStyle(b).backgroundImage,
+                              index: b.querySelectorAll('th.row_heading, tbody th').length,
+                              cut: b.textContent.includes('...')}))})""")
+            if found["page"] > found["inner"]:
+                problems.append(f"{path.stem}: the page is {found['page']}px wide in {found['inner']}px")
+            for box in found["boxes"]:
+                tables += 1
+                if box["table"] > box["box"] and (box["overflow"] not in ("auto", "scroll")
+                                                  or "gradient" not in box["shadow"]):
+                    problems.append(f"{path.stem}: a {box['table']}px table in a {box['box']}px box "
+                                    "without a scroll affordance")
+                if box["index"] or box["cut"]:
+                    problems.append(f"{path.stem}: a table with an index column or cut-off text")
+    finally:
+        context_.close()
+    assert tables and problems == []
