@@ -284,7 +284,12 @@ def inputs(book, path: Path) -> list[str]:
 
 
 def requirements(project) -> str:
-    return project.notebook_requirements.read_text(encoding="utf-8")
+    """`requirements-notebooks.txt` without its comments (written for the editors), under one line
+    saying what the pins are for."""
+    pins = [line for line in project.notebook_requirements.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return "\n".join(["# What the notebooks need, pinned to the versions the book's outputs were computed with.",
+                      *pins]) + "\n"
 
 
 def readme(names: list[str], repository: bool) -> str:
