@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHECK_LINKS := pytest-check-links==0.10.1
 
-.PHONY: book instructor editions test notebooks new-source bench bench-site serve lint browser java clean
+.PHONY: book instructor editions test notebooks new-source bench bench-site serve lint browser java clean student-notebooks
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -49,7 +49,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check readertools tests
 
 # The pinned requirements, then readertools itself (editable, so the checkout is what runs).
-$(INSTALLED): requirements.txt pyproject.toml
+$(INSTALLED): requirements.txt requirements-notebooks.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -119,3 +119,9 @@ offline: $(INSTALLED)
 
 downloads: $(INSTALLED) browser java
 	$(BIN)/python -m readertools downloads
+
+# The student notebooks (plain Jupyter, no answers), their data, requirements.txt, runtime.txt and a
+# README, in _build/student-notebooks/: publish that folder as its own repository, which the launch
+# buttons (`reader_student_repository` in _config.yml) open.
+student-notebooks: $(INSTALLED)
+	$(BIN)/python -m readertools student-notebooks

@@ -1,5 +1,5 @@
 """Command line: `python -m readertools COMMAND` (notebooks, check, build, instructor, editions,
-new-source, pdf, epub, offline, downloads, handouts, handout, qti)."""
+new-source, pdf, epub, offline, downloads, handouts, handout, qti, student-notebooks)."""
 
 import argparse
 import re
@@ -15,7 +15,8 @@ from .paths import Project
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
     parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
-                                            "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti"),
+                                            "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti",
+                                            "student-notebooks"),
                         help="notebooks: regenerate and execute; check: report what is out of "
                              "step; build: the student edition into _build/html; instructor: the "
                              "instructor edition into _build/instructor/html; editions: both, side by "
@@ -23,7 +24,8 @@ def main(argv=None) -> int:
                              "their PDFs; epub: the student edition with its EPUB; offline: the student "
                              "edition with its offline copy; downloads: both editions with every download; "
                              "handouts: every chapter's handout and answer key (PDF); handout: one from "
-                             "--questions; qti: a question bank of --chapters for Canvas")
+                             "--questions; qti: a question bank of --chapters for Canvas; "
+                             "student-notebooks: the student repository into _build/student-notebooks")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -65,6 +67,17 @@ def main(argv=None) -> int:
         elif args.command in ("handouts", "handout", "qti"):
             for path in instructor_outputs(book, args):
                 print(f"wrote {project.relative(path)}")
+        elif args.command == "student-notebooks":
+            from .editions import check_student_site
+            from .student_notebooks import student_folder
+
+            problems = out_of_step(book)  # stale outputs would reach the students
+            if problems:
+                raise BookErrors(problems)
+            names = student_folder(book, project.student_notebooks, repository=True)
+            check_student_site(project.student_notebooks, book)
+            print(f"{len(names)} student notebooks, their data, requirements.txt, runtime.txt and README.md "
+                  f"are in {project.relative(project.student_notebooks)}/ (publish it as its own repository)")
         elif args.command == "check":
             problems = out_of_step(book)
             if problems:

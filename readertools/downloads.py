@@ -35,6 +35,10 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
+    # Each chapter's student notebook with the data it reads, and every notebook in one zip
+    # (readertools/student_notebooks.py); no answers, so both editions offer the same files.
+    Format("notebooks", "Notebook with its data (.zip)", ("student", "instructor"), "notebooks/{doc}.zip",
+           "notebooks/reading-revolutions-notebooks.zip", "readertools.student_notebooks:bundles"),
     Format("pdf", "PDF", ("student",), "downloads/pdf/{doc}.pdf", "downloads/pdf/reading-revolutions.pdf",
            "readertools.pdf:make_pdfs", on_demand=True),
     Format("instructor-pdf", "PDF, instructor edition", ("instructor",), "downloads/pdf/{doc}-instructor.pdf",

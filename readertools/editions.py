@@ -10,8 +10,10 @@ a configuration slip, an extension or template, a download.
 """
 
 import html
+import json
 import re
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -102,29 +104,53 @@ def hidden_phrases(book) -> dict[tuple[str, ...], str]:
 
 
 def leaks(site: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
-    """The files of a built site that contain an instructor-only phrase."""
+    """The files of a built site (or any folder: a bundle, the student repository) that contain an
+    instructor-only phrase; a zip's text files are read too."""
     problems = []
     for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in TEXT_FILES:
-            continue
-        text = path.read_text(encoding="utf-8", errors="ignore")
-        if path.suffix == ".html":
-            text = html.unescape(TAG.sub(" ", text))
-        problems += text_leaks(path, text, hidden)
+        if path.is_file() and path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    if PurePosixPath(member).suffix in TEXT_FILES:
+                        text = archive.read(member).decode("utf-8", errors="ignore")
+                        problems += text_leaks(f"{path}:{member}", reader_text(member, text), hidden)
+        elif path.is_file() and path.suffix in TEXT_FILES:
+            problems += text_leaks(path, reader_text(path.name, path.read_text(encoding="utf-8", errors="ignore")),
+                                   hidden)
     return problems
 
 
-def text_leaks(path, text: str, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
-    """The leak check on one text (a page, or the text extracted from a PDF or an EPUB): [] or the
-    problem naming the first instructor-only phrase it holds."""
+def reader_text(name, text: str) -> str:
+    """What a reader of the file sees: a page's text without tags, a notebook's cells and outputs
+    (its JSON escapes would glue words across a line break)."""
+    if str(name).endswith(".html"):
+        return html.unescape(TAG.sub(" ", text))
+    if str(name).endswith(".ipynb"):
+        try:
+            notebook = json.loads(text)
+        except ValueError:
+            return text
+        parts = []
+        for cell in notebook.get("cells", []):
+            parts.append("".join(cell.get("source", "")))
+            for output in cell.get("outputs", []):
+                parts.append("".join(output.get("text", "")))
+                parts += ["".join(value) for key, value in output.get("data", {}).items() if key.startswith("text/")]
+        return html.unescape(TAG.sub(" ", "\n".join(parts)))
+    return text
+
+
+def text_leaks(place, text: str, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
+    """The instructor-only phrases a text holds (a page, a notebook, or the text extracted from a PDF
+    or an EPUB), as one problem located at `place`."""
     if "<" in text:
         text = html.unescape(TAG.sub(" ", text))
     found = shingles(words(text)) & hidden.keys()
     if not found:
         return []
     phrase = min(found)
-    return [SourceError(path, f"holds instructor-only text from {hidden[phrase]}: "
-                              f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)")]
+    return [SourceError(place, f"holds instructor-only text from {hidden[phrase]}: "
+                        f"“{' '.join(phrase)}” ({len(found)} phrase(s) in all)")]
 
 
 ECHO = 12  # words: an answer repeating this many of a student-visible text gives that text away

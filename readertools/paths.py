@@ -182,5 +182,15 @@ class Project:
         """The on-demand downloads the edition was last published with, kept by later builds."""
         return self.build / f"formats-{edition}.txt"
 
+    @cached_property
+    def student_notebooks(self) -> Path:
+        """`make student-notebooks`: the folder to publish as the student repository."""
+        return self.build / "student-notebooks"
+
+    @cached_property
+    def notebook_requirements(self) -> Path:
+        """What the notebooks need (and a student installs): shipped as their requirements.txt."""
+        return self.root / "requirements-notebooks.txt"
+
     def published(self, edition: str) -> Path:
         return self.build / "html" if edition == "student" else self.build / edition / "html"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from readertools.paths import Project
 
-CONTENT = ("book", "seeds", "_config.yml", "_toc.yml")
+CONTENT = ("book", "seeds", "_config.yml", "_toc.yml", "requirements-notebooks.txt")
 
 
 def copy_project(destination: Path, source: Project | None = None) -> Project:

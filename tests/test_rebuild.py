@@ -48,7 +48,7 @@ def test_a_corrected_figure_reaches_the_table_the_plot_and_the_download(copy, ca
     assert "book/across/numbers.ipynb" in executed
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
     cells = [td.get_text(strip=True) for td in page(site / "book" / "across" / "numbers.html").select("td")]
-    assert "411978" in cells and "611978" not in cells
+    assert "411,978" in cells and "611,978" not in cells  # the tables show thousands separators
     assert membership_plot(site) != plot, "the plot was not drawn again from the corrected figure"
     [download] = [path for path in site.rglob("party_membership.csv")]
     assert ",411978," in download.read_text(encoding="utf-8")
