@@ -132,11 +132,14 @@ class SampleAnswers(InstructorOnly):
         return "Sample answers to the writing task (instructor edition)", text
 
 
+# Every instructor-only placeholder: the student notebooks drop the same ones (student_notebooks.py).
+PLACEHOLDERS = {"model-answer": ModelAnswer, "teaching-notes": TeachingNotes,
+                "discussion-plan": DiscussionPlan, "sample-answers": SampleAnswers}
+
+
 def setup(app):
     app.add_config_value("reader_edition", "student", "env")
     app.add_node(details, html=(_visit_details, _depart_details))
-    app.add_directive("model-answer", ModelAnswer)
-    app.add_directive("teaching-notes", TeachingNotes)
-    app.add_directive("discussion-plan", DiscussionPlan)
-    app.add_directive("sample-answers", SampleAnswers)
+    for name, directive in PLACEHOLDERS.items():
+        app.add_directive(name, directive)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

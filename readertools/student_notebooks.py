@@ -13,7 +13,8 @@ same notebook translated into plain CommonMark, cell by cell, from the one model
 - a link to a label on another page, a glossary term (`{term}`), a page (`{doc}`, `{ref}`) become
   absolute links into the published book (`html: baseurl` in `_config.yml`), or plain text while
   the book has no public address; a citation (`{cite:t}`) becomes "Author (year)";
-- the places of the model answers and teaching notes (`:::{model-answer}`, `:::{teaching-notes}`)
+- the places of the model answers, teaching notes, discussion plans and sample answers
+  (`:::{model-answer}` and the other instructor-only placeholders, `sphinx_editions.PLACEHOLDERS`)
   go, and a cell left empty goes with them;
 - code keeps its outputs as the book stores them; its one rule for paths: the book's notebooks
   lie in `book/chapters/` or `book/across/` beside `book/data/` and read `../data/…`, a student
@@ -38,6 +39,7 @@ import yaml
 
 from .errors import BookErrors, SourceError
 from .markdown import literal
+from .sphinx_editions import PLACEHOLDERS
 
 BOOK_TITLE = "Reading Revolutions"
 PYTHON = "python-3.11"  # runtime.txt: Binder's default Python is older than the pins need
@@ -46,12 +48,15 @@ ATTRS = r"\{(?:\s*(?:[.#][\w-]+|[\w-]+=\"[^\"]*\"))+\s*\}"
 BLOCK_ATTRS = re.compile(rf"^(?P<prefix>(?:> ?)*){ATTRS}\s*$")
 ID = re.compile(r"(?<![\w\"])#(?P<id>[\w-]+)")
 BLOCK_START = re.compile(r"^(?:> ?)*(?:#{1,6} |[-*] |\d+\. )?")
-HIDDEN = re.compile(r"^:::\{(?:model-answer|teaching-notes)\}[^\n]*\n(?:.*\n)*?:::[ \t]*$", re.MULTILINE)
+HIDDEN = re.compile(r"^:::\{(?:" + "|".join(map(re.escape, PLACEHOLDERS)) + r")\}[^\n]*\n(?:.*\n)*?:::[ \t]*$",
+                    re.MULTILINE)
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<body>[^`]*)`")
 TARGETED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 LINK = re.compile(r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(#(?P<label>[^()\s]+)\)(?P<attrs>" + ATTRS + ")?")
 PNUM = re.compile(r"\[(?P<number>\d+)\]\(#[^()\s]+\)\{\.pnum\}(?P<mark>\[)?")
 SPAN_END = re.compile(r"\]" + ATTRS)
+# Spans the book sets apart by style, set apart here in words: a question's paragraphs, skill and minutes.
+SPAN_FORMS = {".question-paragraphs": "*({})*", ".question-minutes": "*({})*"}
 MYST = re.compile(r"^\([^()\n]+\)=$|\{[.#][\w-]|^:::|^```\{|\{(?:term|cite[:\w]*|doc|ref|eq|numref)\}`", re.MULTILINE)
 DATA = "../data/"
 
@@ -171,7 +176,9 @@ class Translation:
             if opening is None:
                 self.problems.append(SourceError(self.path, f"unbalanced span {line[:60]!r}", place=place))
                 break
-            line = line[:opening] + line[opening + 1:found.start()] + line[found.end():]
+            words = line[opening + 1:found.start()]
+            shown = next((form.format(words) for cls, form in SPAN_FORMS.items() if cls in found[0]), words)
+            line = line[:opening] + shown + line[found.end():]
         return line
 
     def internal(self, found) -> str:
