@@ -57,9 +57,8 @@ def test_a_corrected_figure_reaches_the_table_the_plot_and_the_download(copy, ca
 def test_nothing_changed_nothing_rebuilt(copy, capsys, monkeypatch):
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
     code, out, _ = run(capsys, monkeypatch, copy, "build")
-    assert code == 0 and out.splitlines() == ["Nothing changed since the student edition was last built.",
-                                              ("The student edition is published in _build/html/: open "
-                                              "_build/html/index.html")]
+    assert code == 0 and out.splitlines() == [("Nothing changed since the student edition was last built: it is "
+                                               "in _build/html/ (open _build/html/index.html)")]
 
 
 def set_headnote(copy, chapter_id, text):
