@@ -70,9 +70,15 @@ def expected_files(book: Book) -> dict[Path, str]:
     files[project.back / "glossary.md"] = glossary_page(list(book.glossary), book.found, book.numbers)
     files[project.back / "people.md"] = people_page(list(book.people), book.found, book.authored(),
                                                     book.numbers)
-    files[project.back / "execution.md"] = execution_page(book, files)
-    files[project.instructor_guide] = guide_page(book)
+    files.update(recorded_pages(book, files))
     return files
+
+
+def recorded_pages(book: Book, files: dict[Path, str]) -> dict[Path, str]:
+    """The pages made from what the notebooks recorded when they last ran (the files each reads):
+    `write_generated` makes them again after it has executed notebooks."""
+    return {book.project.back / "execution.md": execution_page(book, files),
+            book.project.instructor_guide: guide_page(book)}
 
 
 def execution_page(book: Book, files: dict[Path, str]) -> str:
@@ -113,7 +119,7 @@ def out_of_step(book: Book, files: dict[Path, str] | None = None) -> list[Source
 
 def write_generated(book: Book) -> list[Path]:
     """Rewrite what is out of step, execute every notebook whose outputs are stale, and update the
-    execution page with what they read."""
+    pages made from what they read, so that one run leaves nothing out of step."""
     project, written = book.project, []
     with build_lock(project):
         files = expected_files(book)
@@ -126,13 +132,13 @@ def write_generated(book: Book) -> list[Path]:
             if stale(path, nbformat.read(path, as_version=4), project.root):
                 print(f"executing {project.relative(path)}", flush=True)
                 execute(path, project.root)
+                book.notebooks[path] = nbformat.read(path, as_version=4)  # with what this run read
                 written += [] if path in written else [path]
         executed = {path: path.read_text(encoding="utf-8") for path in book.notebooks}
-        page = project.back / "execution.md"
-        content = execution_page(book, executed)
-        if page.read_text(encoding="utf-8") != content if page.exists() else True:
-            page.write_text(content, encoding="utf-8")
-            written += [] if page in written else [page]
+        for page, content in recorded_pages(book, executed).items():
+            if page.read_text(encoding="utf-8") != content if page.exists() else True:
+                page.write_text(content, encoding="utf-8")
+                written += [] if page in written else [page]
     return written
 
 

@@ -89,12 +89,14 @@ def hidden_phrases(book) -> dict[tuple[str, ...], str]:
         shared |= shingles(words(text))
     hidden = {}
     for apparatus in book.apparatus.values():
+        source = book.project.relative(apparatus.path)  # once per file: it resolves the path
         for place, text in apparatus.hidden():
             index = re.match(r"questions\[(\d+)\] answer", place)
             place = (f"question {apparatus.questions[int(index[1])].number}, answer" if index
                      else place.replace("_", " "))
+            where = f"{source}, {place}"
             for phrase in shingles(words(_plain(text))) - shared:
-                hidden.setdefault(phrase, f"{book.project.relative(apparatus.path)}, {place}")
+                hidden.setdefault(phrase, where)
     from .instructor import instructor_texts  # the rubric, the sequences, the guide's advice
 
     for text in instructor_texts(book):

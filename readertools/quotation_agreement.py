@@ -18,6 +18,7 @@ come from; a later sentence is about something else often enough that checking i
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .errors import SourceError
 
@@ -48,12 +49,13 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?;])\s+(?=[A-Z“\"(])", " ".join(text.split())) if s]
 
 
-def runs(quote: str) -> set[str]:
+@cache  # asked once per sentence of every answer and note, for every quotation
+def runs(quote: str) -> frozenset[str]:
     """The word runs that identify a quotation in another text."""
     words = _words(quote)
     if len(words) < RUN:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+        return frozenset({" ".join(words)} if words else ())
+    return frozenset(" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1))
 
 
 def title_forms(title: str) -> set[str]:

@@ -333,11 +333,12 @@ def readme(names: list[str], repository: bool) -> str:
     return "\n".join(lines)
 
 
-def student_folder(book, folder: Path, paths: list[Path] | None = None, repository: bool = False) -> list[str]:
+def student_folder(book, folder: Path, paths: list[Path] | None = None, repository: bool = False,
+                   ctx: Context | None = None) -> list[str]:
     """Write the student notebooks of `paths` (every notebook by default) into `folder`, with the data
     they read, `requirements.txt`, a README and (for the repository) `runtime.txt`; return the
     notebooks' names."""
-    ctx, project = context(book), book.project
+    ctx, project = ctx or context(book), book.project
     paths = paths or student_paths(book)
     if folder.exists():
         shutil.rmtree(folder)
@@ -382,15 +383,16 @@ def bundles(book, edition: str, site: Path) -> None:
 
     form = next(form for form in FORMATS if form.maker.endswith(":bundles"))
     work, prefix = site.parent / f"{site.name}-notebooks", BOOK_TITLE.lower().replace(" ", "-")
+    ctx = context(book)  # once for every bundle: it reads the bibliography and every label
     try:
         for path in student_paths(book):
             target = chapter_file(form, docname(book.project, path))
             if target is None:
                 continue
             folder = work / path.stem
-            student_folder(book, folder, [path])
+            student_folder(book, folder, [path], ctx=ctx)
             zip_folder(folder, site / target, f"{prefix}-{Path(notebook_name(book, path)).stem}")
-        student_folder(book, work / "all")
+        student_folder(book, work / "all", ctx=ctx)
         zip_folder(work / "all", site / form.whole, f"{prefix}-notebooks")
     finally:
         shutil.rmtree(work, ignore_errors=True)

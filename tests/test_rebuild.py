@@ -79,3 +79,19 @@ def test_a_rebuild_of_one_document_still_checks_the_references_of_the_others(cop
     assert code == 2
     assert "book/chapters/baserli.ipynb" in err and "henry-extra-label" in err
     assert (copy.published("student") / "index.html").is_file()  # the last good site stays
+
+
+def test_one_make_notebooks_leaves_nothing_out_of_step(copy, capsys, monkeypatch):
+    """A notebook that reads one more dataset changes the pages made from what notebooks read (the
+    execution page, the instructor guide's datasets): one `make notebooks` brings them along too."""
+    path = copy.chapter_notebook("henry")
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell('pd.read_csv("../data/pig_iron.csv").shape', id="extra-read"))
+    nbformat.write(notebook, path)
+    code, out, _ = run(capsys, monkeypatch, copy, "notebooks")
+    assert code == 0 and "executing book/chapters/henry.ipynb" in out
+    assert run(capsys, monkeypatch, copy, "check") == (0, "", "")
+    guide = copy.instructor_guide.read_text(encoding="utf-8")
+    henry = next(line for line in guide.splitlines() if "<../chapters/henry>" in line and "words" in line)
+    assert "pig\\_iron\\.csv" in henry
+    assert "`pig_iron.csv`" in (copy.back / "execution.md").read_text(encoding="utf-8")
