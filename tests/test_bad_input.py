@@ -189,6 +189,12 @@ def replace_in(path, old, new):
      r"standpoints\[0\]\.sentence, line \d+: expected a sentence reading “<who>: <kind>; standpoint: <position>\.”")),
     ("book/quotations.yml", "  status: stated", "  status: guessed", (r"book/quotations.yml, quotations\[\d+\] \(id: "
      r"[a-z0-9-]+\)\.status, line \d+: expected one of 'stated'")),
+    ("book/rubric.yml", "    name: Sourcing", "    nam: Sourcing", (r"book/rubric.yml, criteria\[0\] \(id: sourcing\), "
+     r"line \d+: unknown key\(s\) nam")),
+    ("book/sequences.yml", "chapters: [henry]", "chapters: [henri]", (r"book/sequences.yml, sequences\[0\]\.sessions"
+     r"\[0\]\.chapters\[0\]: 'henri' is not a chapter with questions")),
+    ("book/people.yml", "checked:", "checkd:", (r"book/people.yml, people\[0\] \(Salvador Allende\), line \d+: "
+     r"unknown key\(s\) checkd")),
     ("book/references.bib", "  title     = {", "  title     = {{broken",
      r"book/references.bib: not valid BibTeX: syntax error in line \d+: '}' expected"),
     ("book/chapters/henry.ipynb", '"cells": [', '"cells": [[,', (r"book/chapters/henry.ipynb, line 2, column 13: not a "
@@ -218,3 +224,12 @@ def test_renumbered_paragraphs_stop_make_notebooks_with_what_moved(copy, capsys,
     assert "book/apparatus/henry.yml" in message and "book/data/party_membership.csv" in message
     assert message.endswith("Check them, then run `make notebooks RENUMBERED=henry`")
     assert copy.text_csv("henry").read_text(encoding="utf-8") == before
+
+
+def test_a_lesson_with_too_few_core_questions_is_named(copy, capsys, monkeypatch):
+    path = copy.apparatus_file("henry")
+    path.write_text(path.read_text(encoding="utf-8").replace("    core: true\n", "", 2), encoding="utf-8")
+    monkeypatch.chdir(copy.root)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: book/apparatus/henry.yml, questions: a lesson has four to six core questions (`core: true`); found 3"]
