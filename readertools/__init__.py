@@ -24,6 +24,7 @@ check and export reads that one object. One module, one job:
   standpoints and who speaks where, each checked against the texts;
 - `editions`: the two editions' configurations, and the check that keeps answers out of one;
 - `build`, `sphinx_run`: generate, check, build, verify and publish the two editions, under a lock;
+- `sphinx_incremental`: a rebuild writes only the pages an edit can change, as a full build would;
 - `new_source`: `make new-source`, a new chapter with every field to fill marked;
 - `bench`: `make bench`, the build's costs measured against a bare Jupyter Book;
 - `sphinx_titles`, `sphinx_citations`, `sphinx_editions`: Sphinx extensions (literal titles in the

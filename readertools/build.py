@@ -12,6 +12,7 @@ edition, when no instructor-only phrase is found anywhere in it.
 
 import fcntl
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -167,10 +168,10 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=())
     if problems:
         raise BookErrors(problems)
     with build_lock(project):
-        inputs = _digest(_inputs(project))
+        inputs = _manifest(project)
         made = {edition: _made(project, edition, formats) for edition in editions}
         stamps = {edition: _stamp(inputs, made[edition]) for edition in editions}
-        plans = [_plan(project, edition, stamps[edition], made[edition]) for edition in editions]
+        plans = [_plan(project, edition, stamps[edition], inputs, made[edition]) for edition in editions]
         for edition, plan in zip(editions, plans, strict=True):
             if plan is None:
                 print(f"Nothing changed since the {edition} edition was last built.")
@@ -186,13 +187,15 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=())
                 (staging / "shape.digest").write_text(shape)
         if problems:
             raise BookErrors(problems)
+        made_in = {}  # a download several editions offer is made once, in the first of them
         for edition, (staging, _, _) in running:
             built = staging / "_build" / "html"
-            make_downloads(book, edition, built, made[edition])
+            make_downloads(book, edition, built, made[edition], made_in)
             if edition == "student":
-                check_student_site(built, book)
+                check_student_site(built, book, memory=staging / "leak-check.json")
             _publish(built, project.published(edition))
             (staging / "inputs.digest").write_text(stamps[edition])
+            (staging / "inputs.json").write_text(json.dumps({"files": inputs, "formats": made[edition]}, indent=0))
             project.made_formats(edition).write_text("".join(f"{key}\n" for key in made[edition]))
     return [project.published(edition) for edition in editions]
 
@@ -201,13 +204,13 @@ def up_to_date(project, editions: tuple[str, ...], formats=()) -> bool:
     """Whether every edition is published from exactly the files the build would read now, with
     the downloads it would make: then there is nothing to load, check or build (a no-change rebuild
     costs one pass over the inputs)."""
-    inputs = _digest(_inputs(project))
+    inputs = _manifest(project)
     return all(_published_from(project, edition, _stamp(inputs, _made(project, edition, formats)))
                for edition in editions)
 
 
-def _stamp(inputs: str, made) -> str:
-    return inputs + "|" + ",".join(made)
+def _stamp(inputs: dict[str, str], made) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest() + "|" + ",".join(made)
 
 
 def _published_from(project, edition: str, stamp_text: str) -> bool:
@@ -222,22 +225,28 @@ def _made(project, edition: str, formats) -> list[str]:
     return sorted((set(formats) | kept) & on_demand(edition))
 
 
-def _plan(project, edition: str, inputs: str, made=()):
+def _plan(project, edition: str, stamp_text: str, inputs: dict[str, str], made=()):
     """(staging folder, Sphinx command, shape digest) for an edition to build, or None if its
     published site was built from these very inputs.
 
     A fresh Sphinx environment whenever what it cannot follow changed (the table of contents, the
     configuration, the tools, the set of documents) or the last build failed; otherwise only changed
-    documents are read again. Every page is written again either way, so every reference is checked
-    on every build. The notebooks are not executed: their stored, current outputs are rendered."""
+    documents are read again. Every page is written again whenever anything but a document changed
+    since the edition was last published (`_followed`); otherwise only the pages the changed
+    documents can change (`sphinx_incremental`). Either way every reference a change can break is
+    checked again. The notebooks are not executed: their stored, current outputs are rendered."""
     staging = project.staging / edition
     stamp = staging / "inputs.digest"
-    if _published_from(project, edition, inputs):
+    if _published_from(project, edition, stamp_text):
         return None
     shape = _digest(_shape(project, edition))
     fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
     if fresh:
         shutil.rmtree(staging, ignore_errors=True)
+    last = staging / "inputs.json"
+    last = json.loads(last.read_text()) if last.is_file() else None
+    write_all = fresh or last is None or last["formats"] != list(made) or not all(
+        _followed(name) for name in set(inputs.items()) ^ set(last["files"].items()))
     staging.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     config = staging / "_config.yml"
@@ -249,7 +258,25 @@ def _plan(project, edition: str, inputs: str, made=()):
                    encoding="utf-8")
     command = [sys.executable, "-m", "readertools.sphinx_run", str(project.root), str(staging), str(config),
                "--toc", str(toc)]
-    return staging, command + (["--fresh"] if fresh else []), shape
+    return staging, command + (["--fresh"] if fresh else []) + (["--write-all"] if write_all else []), shape
+
+
+# What may change while only the pages of the changed documents are written: the documents, and the
+# files that only documents carry into the pages: the apparatus (`sphinx_editions` notes it as a
+# dependency of the pages it fills, which Sphinx reads again), the data and the seeds (they reach
+# the pages through the notebooks and the generated pages, and the data files Sphinx copies for
+# `{download}` are copied on every build).
+FOLLOWED = re.compile(r"^(book/(?!_static/|_templates/).*\.(md|ipynb)|book/apparatus/[^/]+\.yml"
+                      r"|book/data/.*|seeds/.*)$")
+
+
+def _followed(item: tuple[str, str]) -> bool:
+    return bool(FOLLOWED.match(item[0]))
+
+
+def _manifest(project) -> dict[str, str]:
+    """Every file a build reads (as `_inputs` lists them), with the digest of its content."""
+    return {project.relative(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in _inputs(project)}
 
 
 def _inputs(project) -> list[Path]:

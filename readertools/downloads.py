@@ -11,6 +11,7 @@ the page once the file exists (`fill_sizes`).
 import html
 import importlib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,15 +71,29 @@ def chapter_file(form: Format, docname: str) -> str | None:
     return form.chapter.format(doc=f"{folder}/{name}")
 
 
-def make_downloads(book, edition: str, site: Path, made=()) -> None:
+def make_downloads(book, edition: str, site: Path, made=(), made_in: dict[str, Path] | None = None) -> None:
     """Make every file the edition offers inside the staged site (the on-demand ones in `made`),
-    list them on the Downloads page, then write their sizes into the pages."""
+    list them on the Downloads page, then write their sizes into the pages.
+
+    `made_in`: format key -> the staged site of another edition of this build that has its files. A
+    format that several editions offer is the same file in each, so it is copied from there rather
+    than made again; the formats made here are added."""
     from .pdf import book_pages
 
-    forms = offered(edition, made)
-    write_list(site, forms, book_pages(book.project))
+    forms, docs = offered(edition, made), book_pages(book.project)
+    write_list(site, forms, docs)
     for form in forms:
-        form.make(book, edition, site)
+        other = None if made_in is None else made_in.get(form.key)
+        if other is None:
+            form.make(book, edition, site)
+            if made_in is not None and len(form.editions) > 1:
+                made_in[form.key] = site
+            continue
+        names = [form.whole] if form.whole else []
+        names += [name for name in (chapter_file(form, doc) for doc in docs) if name and (other / name).is_file()]
+        for name in names:
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(other / name, site / name)
     fill_sizes(site)
 
 

@@ -9,6 +9,7 @@ catches answers that reach the site by any way other than the student-visible fi
 a configuration slip, an extension or template, a download.
 """
 
+import hashlib
 import html
 import json
 import re
@@ -105,20 +106,39 @@ def hidden_phrases(book) -> dict[tuple[str, ...], str]:
     return hidden
 
 
-def leaks(site: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
+def leaks(site: Path, hidden: dict[tuple[str, ...], str], clean: dict[str, str] | None = None) -> list[SourceError]:
     """The files of a built site (or any folder: a bundle, the student repository) that contain an
-    instructor-only phrase; a zip's text files are read too."""
+    instructor-only phrase; a zip's text files are read too.
+
+    `clean`: file (relative to `site`) -> digest of its content, for files found clean against these
+    very phrases: those are not read again, and the files found clean now are added."""
     problems = []
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix == ".zip":
+        if clean is not None and path.is_file() and path.suffix in TEXT_FILES | {".zip"}:
+            name, digest = str(path.relative_to(site)), hashlib.sha256(path.read_bytes()).hexdigest()
+            if clean.get(name) == digest:
+                continue
+            found = leaks_of_file(path, hidden)
+            if found:
+                clean.pop(name, None)
+            else:
+                clean[name] = digest
+            problems += found
+        elif path.is_file():
+            problems += leaks_of_file(path, hidden)
+    return problems
+
+
+def leaks_of_file(path: Path, hidden: dict[tuple[str, ...], str]) -> list[SourceError]:
+    problems = []
+    if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 for member in archive.namelist():
                     if PurePosixPath(member).suffix in TEXT_FILES:
                         text = archive.read(member).decode("utf-8", errors="ignore")
                         problems += text_leaks(f"{path}:{member}", reader_text(member, text), hidden)
-        elif path.is_file() and path.suffix in TEXT_FILES:
-            problems += text_leaks(path, reader_text(path.name, path.read_text(encoding="utf-8", errors="ignore")),
-                                   hidden)
+    elif path.suffix in TEXT_FILES:
+        problems += text_leaks(path, reader_text(path.name, path.read_text(encoding="utf-8", errors="ignore")), hidden)
     return problems
 
 
@@ -199,8 +219,17 @@ def answer_echoes(book) -> list[SourceError]:
     return problems
 
 
-def check_student_site(site: Path, book) -> None:
-    problems = leaks(site, hidden_phrases(book))
+def check_student_site(site: Path, book, memory: Path | None = None) -> None:
+    """Stop on any instructor-only phrase in the folder. `memory`: a file that keeps, from one check
+    to the next, which files were found clean against which phrases, so that a rebuild reads again
+    only the files that changed (or every file, when an answer or a note changed)."""
+    hidden = hidden_phrases(book)
+    digest = hashlib.sha256("\n".join(sorted(" ".join(phrase) for phrase in hidden)).encode()).hexdigest()
+    known = json.loads(memory.read_text()) if memory is not None and memory.is_file() else {}
+    clean = known.get("clean", {}) if known.get("phrases") == digest else {}
+    problems = leaks(site, hidden, clean if memory is not None else None)
+    if memory is not None:
+        memory.write_text(json.dumps({"phrases": digest, "clean": clean}, sort_keys=True, indent=0))
     if problems:
         raise BookErrors(problems)
 

@@ -7,7 +7,9 @@ id="reader-previews">`): the term's definition, the person's line, the paragraph
 view time, and nothing comes from another host.
 
 The texts come from the built documents themselves (the glossary's definitions, the paragraphs'
-words); the people's lines from `person_lines`, the one place that reads the people's data.
+words), taken as each document is read and kept in the environment (`env.reader_previews`), so a
+page needs no other page's doctree; the people's lines come from `person_lines`, the one place that
+reads the people's data.
 """
 
 import json
@@ -53,15 +55,10 @@ def _paragraph_text(node) -> str:
     return "".join(parts)
 
 
-_PREVIEWS: dict[str, dict[str, dict]] = {}  # per build: docname -> its previews
-
-
-def document_previews(env, docname: str) -> dict[str, dict]:
-    """id -> {"kind", "title", "text"} for every term, person and numbered paragraph of a document."""
-    if docname in _PREVIEWS:
-        return _PREVIEWS[docname]
+def previews_in(doctree, srcdir) -> dict[str, dict]:
+    """id -> {"kind", "title", "text"} (a paragraph's "number" instead of its title) for every term,
+    person and numbered paragraph of a document: what it gives the pages that link to it."""
     found = {}
-    doctree = env.get_doctree(docname)
     people = None
     for term in doctree.findall(nodes.term):
         item = term.parent
@@ -70,12 +67,11 @@ def document_previews(env, docname: str) -> dict[str, dict]:
         for target in term["ids"]:
             if first is not None:
                 found[target] = {"kind": "term", "title": term.astext(), "text": _shorten(first.astext())}
-    page_title = env.titles[docname].astext() if docname in env.titles else ""
     for para in doctree.findall(nodes.paragraph):
         classes = para.get("classes", [])
         if "para" in classes:
             number = re.sub(r"\D", "", para["ids"][0]) if para["ids"] else ""
-            preview = {"kind": "paragraph", "title": f"{page_title}, ¶ {number}", "number": number,
+            preview = {"kind": "paragraph", "number": number,
                        "text": _shorten(_paragraph_text(para), words=PARAGRAPH_WORDS)}
             ids = list(para["ids"])
             quote = para.parent if isinstance(para.parent, nodes.block_quote) else None
@@ -84,12 +80,29 @@ def document_previews(env, docname: str) -> dict[str, dict]:
             for target in ids:
                 found[target] = preview
         elif "person" in classes:
-            people = person_lines(env.srcdir) if people is None else people
+            people = person_lines(srcdir) if people is None else people
             for target in para["ids"]:
                 if target in people:
                     found[target] = {"kind": "person", "title": "", "text": _shorten(people[target])}
-    _PREVIEWS[docname] = found
     return found
+
+
+def keep_previews(app, doctree) -> None:
+    if not hasattr(app.env, "reader_previews"):
+        app.env.reader_previews = {}
+    app.env.reader_previews[app.env.docname] = previews_in(doctree, app.env.srcdir)
+
+
+def purge_previews(app, env, docname) -> None:
+    getattr(env, "reader_previews", {}).pop(docname, None)
+
+
+def merge_previews(app, env, docnames, other) -> None:
+    """A parallel read's previews into the main environment."""
+    if not hasattr(env, "reader_previews"):
+        env.reader_previews = {}
+    env.reader_previews.update({name: other.reader_previews[name] for name in docnames
+                                if name in getattr(other, "reader_previews", {})})
 
 
 def add_previews(app, pagename, templatename, context, doctree):
@@ -110,13 +123,16 @@ def add_previews(app, pagename, templatename, context, doctree):
             target = pagename
         if target not in env.all_docs:
             return match[0]
-        preview = document_previews(env, target).get(anchor)
+        preview = env.reader_previews.get(target, {}).get(anchor)
         if preview is None:
             return match[0]
         key = f"{target}#{anchor}"
-        if preview["kind"] == "paragraph" and target == pagename:
-            preview = {**preview, "title": f"¶ {preview['number']}"}  # on its own page, the number says it
-        used[key] = {k: v for k, v in preview.items() if k != "number"}
+        if preview["kind"] == "paragraph":  # on its own page, the number says it
+            title = f"¶ {preview['number']}"
+            if target != pagename:
+                title = f"{env.titles[target].astext() if target in env.titles else ''}, {title}"
+            preview = {"kind": "paragraph", "title": title, "text": preview["text"]}
+        used[key] = preview
         return f'{match[0]} data-preview="{key}"'
 
     body = LINK.sub(mark, context["body"])
@@ -127,6 +143,8 @@ def add_previews(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("builder-inited", lambda app: _PREVIEWS.clear())
+    app.connect("doctree-read", keep_previews)
+    app.connect("env-purge-doc", purge_previews)
+    app.connect("env-merge-info", merge_previews)
     app.connect("html-page-context", add_previews)
-    return {"parallel_read_safe": True, "parallel_write_safe": False}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

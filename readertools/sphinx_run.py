@@ -1,11 +1,13 @@
-"""Run Sphinx on the book as `jupyter-book build` does, in a process of its own, with two changes.
+"""Run Sphinx on the book as `jupyter-book build` does, in a process of its own.
 
-Every page is written on every build (Sphinx's `force_all`), so every cross-reference is resolved,
-and every broken one reported, again; but only the documents that changed are read again, unless
-`--fresh` asks for a new environment. `build.build_book` chooses: fresh whenever the table of
-contents, the configuration, the tools or the set of documents changed, or the last build failed.
+Only the documents that changed are read again, unless `--fresh` asks for a new environment, and
+only the pages they can change are written (`sphinx_incremental`), unless `--write-all` asks for
+every page (Sphinx's `force_all`), so that every cross-reference is resolved, and every broken one
+reported, again. `build.build_book` chooses: fresh whenever the table of contents, the
+configuration, the tools or the set of documents changed, or the last build failed; every page
+whenever anything but a document changed.
 
-    python -m readertools.sphinx_run ROOT OUTPUT CONFIG [--fresh] [--builder NAME]
+    python -m readertools.sphinx_run ROOT OUTPUT CONFIG [--fresh] [--write-all] [--toc TOC] [--builder NAME]
 """
 
 import argparse
@@ -21,13 +23,15 @@ def main(argv=None) -> int:
     parser.add_argument("output", type=Path, help="the output folder (as `jupyter-book build --path-output`)")
     parser.add_argument("config", type=Path, help="the complete configuration file of the edition")
     parser.add_argument("--fresh", action="store_true", help="read every document again")
+    parser.add_argument("--write-all", action="store_true", help="write every page, not only those the "
+                        "changed documents can change")
     parser.add_argument("--builder", default="html")
     parser.add_argument("--toc", type=Path, help="the edition's table of contents (default: ROOT/_toc.yml)")
     args = parser.parse_args(argv)
     result = build_sphinx(
         args.root.resolve(), args.output.resolve() / "_build" / args.builder, use_external_toc=True, noconfig=True,
         path_config=str(args.config), builder=args.builder, warningiserror=True, keep_going=True,
-        freshenv=args.fresh, force_all=True,
+        freshenv=args.fresh, force_all=args.fresh or args.write_all,
         confoverrides={"nitpicky": True, "external_toc_path": (args.toc or args.root / "_toc.yml").resolve().as_posix(),
                        "latex_individualpages": False})
     return 0 if result == 0 else 1

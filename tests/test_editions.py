@@ -5,6 +5,7 @@ The leak check is the build's own (readertools/editions.py): every phrase of an 
 note that nothing meant for students contains, searched for in every text file of the site.
 """
 
+import hashlib
 import html
 import json
 import re
@@ -18,7 +19,8 @@ from html_text import page
 from projects import copy_project
 from sphinx.search.en import SearchEnglish
 
-from readertools.editions import TAG, hidden_phrases, leaks, shingles, student_texts, words
+from readertools.editions import TAG, check_student_site, hidden_phrases, leaks, shingles, student_texts, words
+from readertools.errors import BookErrors
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +62,35 @@ def test_the_leak_check_finds_an_answer_wherever_it_is_pasted(tmp_path, site, bo
     assert [message.partition(":")[0] for message in found] == [str(page_path), str(copy / "searchindex.js")]
     assert all("holds instructor-only text from book/apparatus/henry.yml, question 1, answer" in message
                for message in found)
+
+
+def test_the_check_remembers_only_files_found_clean_against_the_same_answers(tmp_path, site, book):
+    """A rebuild reads again only the files that changed; a file changed to hold an answer, or any
+    file once the answers themselves changed, is read again."""
+    copy, memory = tmp_path / "site", tmp_path / "leak-check.json"
+    shutil.copytree(site, copy)
+    check_student_site(copy, book, memory=memory)
+    remembered = json.loads(memory.read_text())
+    assert "book/chapters/baserli.html" in remembered["clean"] and "searchindex.js" in remembered["clean"]
+    answer = book.apparatus["henry"].questions[0].answer
+    page_path = copy / "book" / "chapters" / "baserli.html"
+    page_path.write_text(page_path.read_text(encoding="utf-8").replace("</article>", f"<p>{answer}</p></article>"),
+                         encoding="utf-8")
+    with pytest.raises(BookErrors) as raised:
+        check_student_site(copy, book, memory=memory)
+    assert [str(problem).partition(":")[0] for problem in raised.value.problems] == [str(page_path)]
+    assert "book/chapters/baserli.html" not in json.loads(memory.read_text())["clean"]
+    shutil.copyfile(site / "book" / "chapters" / "baserli.html", page_path)
+    index = copy / "searchindex.js"
+    index.write_text(index.read_text(encoding="utf-8") + answer[:400], encoding="utf-8")
+    trusted = {**remembered, "clean": {**remembered["clean"],
+                                       "searchindex.js": hashlib.sha256(index.read_bytes()).hexdigest()}}
+    memory.write_text(json.dumps(trusted))
+    check_student_site(copy, book, memory=memory)  # what the memory is for: that file is not read again
+    memory.write_text(json.dumps({**trusted, "phrases": "the answers of another build"}))
+    with pytest.raises(BookErrors) as raised:
+        check_student_site(copy, book, memory=memory)
+    assert [str(problem).partition(":")[0] for problem in raised.value.problems] == [str(copy / "searchindex.js")]
 
 
 def test_a_stray_instructor_setting_cannot_publish_the_answers(tmp_path, book):

@@ -1,5 +1,9 @@
 """Rebuilds in a temporary copy of the project: outputs follow their inputs, an unchanged book is not
-rebuilt, and a rebuild that reads only the changed documents still checks every reference."""
+rebuilt, a rebuild that reads only the changed documents still checks every reference, and one that
+writes only the changed pages gives the site a full build gives."""
+
+import re
+import shutil
 
 import nbformat
 import pytest
@@ -95,3 +99,46 @@ def test_one_make_notebooks_leaves_nothing_out_of_step(copy, capsys, monkeypatch
     henry = next(line for line in guide.splitlines() if "<../chapters/henry>" in line and "words" in line)
     assert "pig\\_iron\\.csv" in henry
     assert "`pig_iron.csv`" in (copy.back / "execution.md").read_text(encoding="utf-8")
+
+
+WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
+
+
+def written_pages(out: str) -> set[str]:
+    return set(WRITTEN.findall(re.sub(r"\x1b\[[0-9;]*m", "", out)))
+
+
+def site_files(site) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch):
+    """Only the edited chapter's page (and the home page, which Sphinx always writes) is written
+    again, and the site is the one a build from nothing gives, byte for byte: the search index,
+    the inventory and every other page included."""
+    set_headnote(copy, "baserli", "")  # the reference an earlier test left broken
+    code, _, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    set_headnote(copy, "henry", "A sentence the editor added to the headnote.")
+    code, out, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    assert written_pages(out) == {"book/chapters/henry", "book/intro"}
+    site = copy.published("student")
+    assert "A sentence the editor added to the headnote." in page(site / "book" / "chapters" / "henry.html").text
+    partial = site_files(site)
+    shutil.rmtree(copy.staging / "student")
+    assert run(capsys, monkeypatch, copy, "build")[0] == 0
+    full = site_files(site)
+    assert sorted(full) == sorted(partial)
+    assert [name for name in full if full[name] != partial[name]] == []
+
+
+def test_a_change_that_is_not_a_document_writes_every_page(copy, capsys, monkeypatch):
+    assert run(capsys, monkeypatch, copy, "build")[0] == 0
+    stylesheet = copy.book / "_static" / "reader.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* an edit */\n", encoding="utf-8")
+    code, out, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    documents = {str(path.relative_to(copy.root).with_suffix("")) for pattern in ("*.md", "*.ipynb")
+                 for path in copy.book.rglob(pattern)} - {"book/back/instructor-guide"}
+    assert written_pages(out) == documents
