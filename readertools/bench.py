@@ -31,7 +31,7 @@ import yaml
 from .paths import Project
 
 CONTENT = ("book", "seeds", "tests", "_config.yml", "_toc.yml", "pyproject.toml", "LICENSE", "LICENSE-content.md",
-           "RIGHTS.md", "CITATION.cff", "requirements-notebooks.txt")
+           "RIGHTS.md", "CITATION.cff", "requirements.txt", "requirements-notebooks.txt")
 TARGETS = {"no-change rebuild": 3.0, "one headnote edited": 10.0}
 # Run a command and report its wall time and the peak memory of its largest process (KB).
 MEASURE = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "

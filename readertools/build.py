@@ -232,7 +232,7 @@ def _plan(project, edition: str, stamp_text: str, inputs: dict[str, str], made=(
     A fresh Sphinx environment whenever what it cannot follow changed (the table of contents, the
     configuration, the tools, the set of documents) or the last build failed; otherwise only changed
     documents are read again. Every page is written again whenever anything but a document changed
-    since the edition was last published (`_followed`); otherwise only the pages the changed
+    since the edition was last published (`FOLLOWED`); otherwise only the pages the changed
     documents can change (`sphinx_incremental`). Either way every reference a change can break is
     checked again. The notebooks are not executed: their stored, current outputs are rendered."""
     staging = project.staging / edition
@@ -245,8 +245,9 @@ def _plan(project, edition: str, stamp_text: str, inputs: dict[str, str], made=(
         shutil.rmtree(staging, ignore_errors=True)
     last = staging / "inputs.json"
     last = json.loads(last.read_text()) if last.is_file() else None
+    changed = {name for name, _ in set(inputs.items()) ^ set(last["files"].items())} if last else None
     write_all = fresh or last is None or last["formats"] != list(made) or not all(
-        _followed(name) for name in set(inputs.items()) ^ set(last["files"].items()))
+        FOLLOWED.match(name) for name in changed)
     staging.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     config = staging / "_config.yml"
@@ -268,10 +269,6 @@ def _plan(project, edition: str, stamp_text: str, inputs: dict[str, str], made=(
 # `{download}` are copied on every build).
 FOLLOWED = re.compile(r"^(book/(?!_static/|_templates/).*\.(md|ipynb)|book/apparatus/[^/]+\.yml"
                       r"|book/data/.*|seeds/.*)$")
-
-
-def _followed(item: tuple[str, str]) -> bool:
-    return bool(FOLLOWED.match(item[0]))
 
 
 def _manifest(project) -> dict[str, str]:

@@ -9,8 +9,15 @@ toctrees are hidden), no index page, links' addresses in footnotes, `book/_stati
 (no code, nothing wider than the page), and no myst-nb stylesheet
 (myst-nb writes it only after the EPUB is packed, so the EPUB would link a missing file: this
 module is also the small Sphinx extension that leaves it out of the EPUB's pages).
+
+The extension also gives the EPUB's contents the book's parts: Sphinx's builder lists the pages of
+every toctree but drops the toctrees' captions, so a reader's e-reader showed thirty pages in one
+flat list. `PartsEpubBuilder` makes each caption an entry of its own, leading to the top of the
+part's first page, with the part's pages under it (in `nav.xhtml` and `toc.ncx` alike).
 """
 
+import html
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -19,6 +26,10 @@ import zipfile
 from pathlib import Path
 
 import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.util.nodes import clean_astext
 
 from .editions import edition_config, hidden_phrases, text_leaks
 from .errors import BookErrors, SourceError
@@ -39,7 +50,7 @@ def epub_config(config_path: Path) -> dict:
         # Sphinx also uses as an XML id: a name, stable for the title.
         "epub_identifier": identifier, "epub_uid": identifier, "epub_scheme": "uuid",
         "epub_basename": "reading-revolutions",
-        "epub_tocscope": "includehidden", "epub_use_index": False, "epub_show_urls": "footnote",
+        "epub_tocscope": "includehidden", "epub_tocdup": False, "epub_use_index": False, "epub_show_urls": "footnote",
         "epub_exclude_files": ["index.html"],
         "epub_css_files": ["reader-epub.css"],
     })
@@ -110,6 +121,32 @@ def _epub_page(app, pagename, templatename, context, doctree):
         context["body"] = LISTED.sub(ON_THE_SITE, context["body"])
 
 
+class PartsEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder, with each part of the table of contents an entry of its own."""
+
+    def get_refnodes(self, doctree, result):
+        caption = next(iter(doctree.children), None) if isinstance(doctree, nodes.Element) else None
+        if not (isinstance(doctree, addnodes.compact_paragraph) and doctree.get("toctree")
+                and isinstance(caption, nodes.title)):
+            return super().get_refnodes(doctree, result)
+        pages = super().get_refnodes(doctree, [])
+        if pages and "#" not in pages[0]["refuri"]:
+            top = self._top_of(pages[0]["refuri"])
+            result.append({"level": 1, "refuri": f"{pages[0]['refuri']}#{top}",
+                           "text": html.escape(clean_astext(caption))})
+            pages = [{**page, "level": page["level"] + 1} for page in pages]
+        return result + pages
+
+    def _top_of(self, refuri: str) -> str:
+        """The id of a page's first section (the part's entry leads there: a second entry for the
+        page itself would be a duplicate in the contents)."""
+        root = posixpath.dirname(self.config.root_doc)
+        docname = posixpath.normpath(posixpath.join(root, refuri.removesuffix(self.out_suffix)))
+        section = next(self.env.get_doctree(docname).findall(nodes.section))
+        return section["ids"][0]
+
+
 def setup(app):
+    app.add_builder(PartsEpubBuilder, override=True)
     app.connect("html-page-context", _epub_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

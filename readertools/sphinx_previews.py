@@ -88,9 +88,14 @@ def previews_in(doctree, srcdir) -> dict[str, dict]:
 
 
 def keep_previews(app, doctree) -> None:
-    if not hasattr(app.env, "reader_previews"):
-        app.env.reader_previews = {}
-    app.env.reader_previews[app.env.docname] = previews_in(doctree, app.env.srcdir)
+    env = app.env
+    if not hasattr(env, "reader_previews"):
+        env.reader_previews = {}
+    env.reader_previews[env.docname] = found = previews_in(doctree, env.srcdir)
+    if any(preview["kind"] == "person" for preview in found.values()):
+        from .paths import Project
+
+        env.note_dependency(str(Project(Path(env.srcdir)).people))  # its lines are kept with the document
 
 
 def purge_previews(app, env, docname) -> None:

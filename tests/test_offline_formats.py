@@ -10,8 +10,11 @@ and `make offline` call.
 import re
 import shutil
 import zipfile
+from xml.etree import ElementTree
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from test_browser import load_problems
 
@@ -219,6 +222,29 @@ def test_epub_lists_every_chapter_keeps_numbers_notes_and_alt_text(epub, book, p
         assert "reader-download-list" not in downloads and "website" in downloads
     for field in ("dc:title", "dc:creator", "dc:language", "dc:identifier", "dc:publisher"):
         assert re.search(rf"<{field}[^>]*>[^<]+</{field}>", opf), field
+
+
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+
+
+def test_epub_contents_give_each_part_with_its_pages(epub, project):
+    """The e-reader's contents show the parts of the table of contents, each leading to the top of
+    its first page, with its pages under it, in the EPUB 3 navigation and the older NCX alike."""
+    toc = yaml.safe_load(project.toc.read_text(encoding="utf-8"))
+    with zipfile.ZipFile(epub) as archive:
+        nav = BeautifulSoup(archive.read("nav.xhtml").decode(), "html.parser")
+        ncx = ElementTree.fromstring(archive.read("toc.ncx"))
+    entries = nav.select_one('nav[epub\\:type="toc"] > ol').find_all("li", recursive=False)
+    parts = {li.a.get_text(strip=True): li for li in entries}
+    assert [text for text in parts if text in {part["caption"] for part in toc["parts"]}] == [
+        part["caption"] for part in toc["parts"]]
+    for part in toc["parts"]:
+        item = parts[part["caption"]]
+        pages = [f"{entry['file']}.xhtml" for entry in part["chapters"]]
+        assert item.a["href"].startswith(f"{pages[0]}#"), part["caption"]
+        assert [li.a["href"] for li in item.find("ol").find_all("li", recursive=False)] == pages, part["caption"]
+        point = next(p for p in ncx.iter(f"{NCX}navPoint") if p.findtext(f"{NCX}navLabel/{NCX}text") == part["caption"])
+        assert [c.get("src") for c in point.findall(f"{NCX}navPoint/{NCX}content")] == pages, part["caption"]
 
 
 def test_epub_holds_no_instructor_text(epub, book):
