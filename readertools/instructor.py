@@ -124,7 +124,7 @@ def offer(book, cid: str) -> Offer:
     if cid in book.chapter_ids:
         chapter = book.chapter(cid)
         words = sum(len(block.text.split()) for block in chapter.blocks + chapter.notes)
-        reading, paragraphs = round(words / WORDS_PER_MINUTE), len(chapter.paragraphs)
+        reading, paragraphs = max(1, round(words / WORDS_PER_MINUTE)), len(chapter.paragraphs)
         source = ", ".join(chapter.source.authors)
         title = chapter.source.title
         path = book.project.chapter_notebook(cid)

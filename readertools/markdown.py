@@ -151,9 +151,10 @@ def word_count_code(chapter: Chapter) -> str:
         f'text = pd.read_csv("../data/texts/{chapter.source.id}.csv")',
         'words = text["text"].str.split().str.len().sum()',
         'paragraphs = text["paragraph"].nunique()',
-        f"minutes = round(words / {WORDS_PER_MINUTE})",
+        f"minutes = max(1, round(words / {WORDS_PER_MINUTE}))",
+        'unit = "minute" if minutes == 1 else "minutes"',
         'print(f"Length: {words:,} words, {paragraphs} numbered paragraphs.")',
-        f'print(f"Reading time: about {{minutes}} minutes at {WORDS_PER_MINUTE} words a minute.")',
+        f'print(f"Reading time: about {{minutes}} {{unit}} at {WORDS_PER_MINUTE} words a minute.")',
     ])
 
 
@@ -240,10 +241,14 @@ def _marker_target(chapter: Chapter, note: int) -> str:
 def _omitted(chapter: Chapter) -> str:
     parts = []
     if chapter.first_line > 1:
-        parts.append(f"lines 1–{chapter.first_line - 1} before the body")
+        parts.append(f"{_lines(1, chapter.first_line - 1)} before the body")
     if chapter.dropped:
         parts.append(f"line{'s' if len(chapter.dropped) > 1 else ''} "
                      f"{', '.join(map(str, chapter.dropped))} inside it")
     if chapter.last_line < chapter.seed_lines:
-        parts.append(f"lines {chapter.last_line + 1}–{chapter.seed_lines} after it")
+        parts.append(f"{_lines(chapter.last_line + 1, chapter.seed_lines)} after it")
     return "; ".join(parts) if parts else "nothing"
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}–{last}"

@@ -91,6 +91,8 @@ def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catal
     assert "tester.csv" in (site / "book" / "back" / "datasets.html").read_text(encoding="utf-8")
     body = FIXTURE.read_text(encoding="utf-8").split("\n")[2:6]  # byline and paragraphs, not title or debris
     assert f"Length: {sum(len(line.split()) for line in body)} words, 3 numbered paragraphs." in chapter.get_text()
+    assert "Reading time: about 1 minute at 200 words a minute." in chapter.get_text()  # 43 words: not "0 minutes"
+    assert "Left out as web debris: line 1 before the body; line 7 after it." in " ".join(chapter.get_text().split())
     assert not any("TODO" in path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
 
 
