@@ -70,22 +70,16 @@ def _doctree(env, docname: str):
     return pickle.loads((Path(env.doctreedir) / f"{docname}.doctree").read_bytes())
 
 
-# Domain data that follows the order of reading, which a partial read changes: which of two
-# documents defining one name the domain keeps (the labels, compared as each document's targets),
-# and the order of a list (the citations' references, compared document by document).
-PER_DOCUMENT = {"std": ("labels", "anonlabels"), "cite": ("citation_refs",)}
+# Domain data that follows the order of reading, which a partial read changes, so it is left out
+# of what every page shares: the labels (which of two documents defining one name a domain keeps:
+# compared as each document's targets) and the citations' references (a list in reading order:
+# compared document by document).
+READING_ORDER = {"std": ("labels", "anonlabels"), "cite": ("citation_refs",)}
 
 
-def _defined(env, docname: str) -> list:
-    """The entries of PER_DOCUMENT that belong to the document, in their order."""
-    found = []
-    for domain, keys in PER_DOCUMENT.items():
-        for key in keys if domain != "std" else ():
-            data = env.domaindata.get(domain, {}).get(key, {})
-            items = data.items() if isinstance(data, dict) else enumerate(data)
-            found += [[domain, key, name, value] for name, value in items
-                      if (value[0] if isinstance(value, tuple) else getattr(value, "docname", None)) == docname]
-    return found
+def _citation_refs(env, docname: str) -> list:
+    return [ref for ref in env.domaindata.get("cite", {}).get("citation_refs", [])
+            if getattr(ref, "docname", None) == docname]
 
 
 def _targets(doctree) -> list:
@@ -101,9 +95,9 @@ def _toc(env, docname: str) -> list:
 
 def interface(env, docnames) -> str | None:
     """What other pages show of these documents (their titles, tables of contents, targets,
-    previews and what they define in the domains) and what every page shares (the rest of the
-    domains' data: terms, citations), as one comparable text; None if it cannot be compared."""
-    shared = {domain: {key: value for key, value in data.items() if key not in PER_DOCUMENT.get(domain, ())}
+    previews and citations) and what every page shares (the rest of the domains' data: terms, the
+    bibliography's entries), as one comparable text; None if it cannot be compared."""
+    shared = {domain: {key: value for key, value in data.items() if key not in READING_ORDER.get(domain, ())}
               for domain, data in env.domaindata.items()}
     parts = {"domains": shared}
     for docname in docnames:
@@ -111,7 +105,7 @@ def interface(env, docnames) -> str | None:
         doctree = _doctree(env, docname)
         parts[docname] = {
             "title": title, "longtitle": env.longtitles[docname].astext() if docname in env.longtitles else "",
-            "toc": _toc(env, docname), "targets": _targets(doctree), "defined": _defined(env, docname),
+            "toc": _toc(env, docname), "targets": _targets(doctree), "citations": _citation_refs(env, docname),
             "previews": getattr(env, "reader_previews", {}).get(docname)}
     try:
         return json.dumps(canonical(parts), sort_keys=True, ensure_ascii=False)
