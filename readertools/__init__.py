@@ -40,5 +40,5 @@ check and export reads that one object. One module, one job:
   for every paragraph), `downloads` (each page's download links), `nav` (the sidebar navigation
   once per folder), `print` (the edition named in print), `launch` (Binder and Colab buttons),
   `tables` (pandas tables as valid HTML), `incremental` (a rebuild writes only the pages an edit can
-  change, as a full build would).
+  change, as a full build would); `sphinx_env` keeps their per-document data in the environment.
 """

@@ -29,6 +29,8 @@ from pathlib import Path, PurePath
 from docutils import nodes
 from sphinx.util import logging
 
+from .sphinx_env import keep_per_document, per_document
+
 logger = logging.getLogger(__name__)
 _BEFORE: dict[str, object] = {}
 
@@ -106,7 +108,7 @@ def interface(env, docnames) -> str | None:
         parts[docname] = {
             "title": title, "longtitle": env.longtitles[docname].astext() if docname in env.longtitles else "",
             "toc": _toc(env, docname), "targets": _targets(doctree), "citations": _citation_refs(env, docname),
-            "previews": getattr(env, "reader_previews", {}).get(docname)}
+            "previews": per_document(env, "reader_previews").get(docname)}
     try:
         return json.dumps(canonical(parts), sort_keys=True, ensure_ascii=False)
     except Opaque as opaque:
@@ -139,13 +141,13 @@ def record_labels(app, doctree) -> None:
     all at it)."""
     env = app.env
     labels = env.domaindata["std"]["anonlabels"]
-    _records(env)[env.docname] = {name: labelid for name, (docname, labelid) in labels.items()
-                                  if docname == env.docname}
+    per_document(env, "reader_anonlabels")[env.docname] = {
+        name: labelid for name, (docname, labelid) in labels.items() if docname == env.docname}
 
 
 def keep_full_read_labels(app, env) -> None:
     """A label several documents define points where a full read leaves it: at the last of them."""
-    records, labels = _records(env), env.domaindata["std"]["anonlabels"]
+    records, labels = per_document(env, "reader_anonlabels"), env.domaindata["std"]["anonlabels"]
     defining: dict[str, list[str]] = {}
     for docname, names in records.items():
         for name in names:
@@ -154,20 +156,6 @@ def keep_full_read_labels(app, env) -> None:
         if len(docnames) > 1:
             last = max(docnames)
             labels[name] = (last, records[last][name])
-
-
-def _records(env) -> dict[str, dict[str, str]]:
-    if not hasattr(env, "reader_anonlabels"):
-        env.reader_anonlabels = {}
-    return env.reader_anonlabels
-
-
-def purge_labels(app, env, docname) -> None:
-    _records(env).pop(docname, None)
-
-
-def merge_labels(app, env, docnames, other) -> None:
-    _records(env).update({name: _records(other)[name] for name in docnames if name in _records(other)})
 
 
 _WRITTEN: set[str] = set()
@@ -206,8 +194,7 @@ def setup(app):
     app.connect("builder-inited", lambda app: _WRITTEN.clear())
     app.connect("env-before-read-docs", record_before)
     app.connect("doctree-read", record_labels)
-    app.connect("env-purge-doc", purge_labels)
-    app.connect("env-merge-info", merge_labels)
+    keep_per_document(app, "reader_anonlabels")
     app.connect("env-updated", keep_full_read_labels, priority=800)
     app.connect("env-updated", pages_to_write, priority=900)  # after sphinxcontrib-bibtex numbers the citations
     app.connect("html-page-context", note_written)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from docutils import nodes
 
+from .sphinx_env import keep_per_document, per_document
+
 LINK = re.compile(r'<a class="reference internal" href="(?P<href>[^"]*#[^"]+)"')
 PARAGRAPH_WORDS = 32
 TEXT_CHARS = 900  # a whole definition or person's line; only a runaway text is cut
@@ -89,25 +91,11 @@ def previews_in(doctree, srcdir) -> dict[str, dict]:
 
 def keep_previews(app, doctree) -> None:
     env = app.env
-    if not hasattr(env, "reader_previews"):
-        env.reader_previews = {}
-    env.reader_previews[env.docname] = found = previews_in(doctree, env.srcdir)
+    per_document(env, "reader_previews")[env.docname] = found = previews_in(doctree, env.srcdir)
     if any(preview["kind"] == "person" for preview in found.values()):
         from .paths import Project
 
         env.note_dependency(str(Project(Path(env.srcdir)).people))  # its lines are kept with the document
-
-
-def purge_previews(app, env, docname) -> None:
-    getattr(env, "reader_previews", {}).pop(docname, None)
-
-
-def merge_previews(app, env, docnames, other) -> None:
-    """A parallel read's previews into the main environment."""
-    if not hasattr(env, "reader_previews"):
-        env.reader_previews = {}
-    env.reader_previews.update({name: other.reader_previews[name] for name in docnames
-                                if name in getattr(other, "reader_previews", {})})
 
 
 def add_previews(app, pagename, templatename, context, doctree):
@@ -128,7 +116,7 @@ def add_previews(app, pagename, templatename, context, doctree):
             target = pagename
         if target not in env.all_docs:
             return match[0]
-        preview = env.reader_previews.get(target, {}).get(anchor)
+        preview = per_document(env, "reader_previews").get(target, {}).get(anchor)
         if preview is None:
             return match[0]
         key = f"{target}#{anchor}"
@@ -149,7 +137,6 @@ def add_previews(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("doctree-read", keep_previews)
-    app.connect("env-purge-doc", purge_previews)
-    app.connect("env-merge-info", merge_previews)
+    keep_per_document(app, "reader_previews")
     app.connect("html-page-context", add_previews)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
