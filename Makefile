@@ -39,7 +39,7 @@ new-source: $(INSTALLED)
 # The build's costs (clean, no-change and one-headnote rebuilds, nbval, tests, memory) beside a bare
 # Jupyter Book, and their growth on a synthetic 50-chapter book: a benchmark, not a test (about 30 min).
 bench: $(INSTALLED)
-	$(BIN)/python -m readertools.bench $(BENCH_ARGS)
+	$(BIN)/python -m readertools.bench.book $(BENCH_ARGS)
 
 serve: book
 	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"
@@ -78,7 +78,7 @@ LIGHTHOUSE_VERSION := 12.2.3
 LIGHTHOUSE := _build/lighthouse/node_modules/lighthouse/cli/index.js
 
 bench-site: book browser $(LIGHTHOUSE)
-	$(BIN)/python -m readertools.bench_site
+	$(BIN)/python -m readertools.bench.site
 
 $(LIGHTHOUSE):
 	@command -v npm >/dev/null 2>&1 || { \
@@ -103,7 +103,7 @@ handout: $(INSTALLED) browser
 qti: $(INSTALLED)
 	$(BIN)/python -m readertools qti --chapters "$(CHAPTERS)"
 
-# Off the screen (readertools/pdf.py, epub.py, offline.py): each builds the edition(s) with these
+# Off the screen (readertools/exports/: pdf.py, epub.py, offline.py): each builds the edition(s) with these
 # downloads added, and the editions keep them in later builds (`make clean` forgets them).
 # pdf: both editions with a PDF per chapter and one of the whole book; epub: the student edition
 # with its EPUB (checked by EPUBCheck); offline: the student site as one .zip; downloads: all.

@@ -6,10 +6,17 @@ import re
 import sys
 from pathlib import Path
 
-from .build import build_book, out_of_step, up_to_date, write_generated
-from .errors import BookErrors, SourceError
-from .model import load_book
-from .paths import Project
+from readertools.checks.leaks import check_student_site
+from readertools.content.new_source import new_source
+from readertools.errors import BookErrors, SourceError
+from readertools.exports.handouts import choose, documents, print_handouts
+from readertools.exports.qti import chapter_ids, write_qti
+from readertools.exports.student_notebooks import student_folder
+from readertools.generate.sync import out_of_step, write_generated
+from readertools.model import load_book
+from readertools.paths import Project
+from readertools.publish.book import build_book
+from readertools.publish.plan import up_to_date
 
 
 def main(argv=None) -> int:
@@ -17,15 +24,14 @@ def main(argv=None) -> int:
     parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
                                             "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti",
                                             "student-notebooks"),
-                        help="notebooks: regenerate and execute; check: report what is out of "
-                             "step; build: the student edition into _build/html; instructor: the "
-                             "instructor edition into _build/instructor/html; editions: both, side by "
-                             "side; new-source: add a chapter (with --seed, --id, --part); pdf: both editions with "
-                             "their PDFs; epub: the student edition with its EPUB; offline: the student "
-                             "edition with its offline copy; downloads: both editions with every download; "
+                        help="notebooks: regenerate and execute; check: report what is out of step; build: the "
+                             "student edition; instructor: the instructor edition (not for students); editions: "
+                             "both, side by side; new-source: add a chapter (with --seed, --id, --part); pdf: both "
+                             "editions with their PDFs; epub: the student edition with its EPUB; offline: the "
+                             "student edition with its offline copy; downloads: both editions with every download; "
                              "handouts: every chapter's handout and answer key (PDF); handout: one from "
-                             "--questions; qti: a question bank of --chapters for Canvas; "
-                             "student-notebooks: the student repository into _build/student-notebooks")
+                             "--questions; qti: a question bank of --chapters for Canvas; student-notebooks: the "
+                             "student repository (every command says where it wrote)")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -41,7 +47,6 @@ def main(argv=None) -> int:
     project = Project.here()
     try:
         if args.command == "new-source":
-            from .new_source import new_source
 
             for path in new_source(project, args.seed, args.id, args.part):
                 print(f"wrote {project.relative(path)}")
@@ -68,8 +73,6 @@ def main(argv=None) -> int:
             for path in instructor_outputs(book, args):
                 print(f"wrote {project.relative(path)}")
         elif args.command == "student-notebooks":
-            from .editions import check_student_site
-            from .student_notebooks import student_folder
 
             problems = out_of_step(book)  # stale outputs would reach the students
             if problems:
@@ -98,8 +101,6 @@ def main(argv=None) -> int:
 
 def instructor_outputs(book, args) -> list[Path]:
     """The handouts and keys (PDF) or the QTI package, from the checked book."""
-    from .handouts import choose, documents, print_handouts
-    from .qti import chapter_ids, write_qti
 
     if args.command == "qti":
         return [write_qti(book, chapter_ids(book, args.chapters), args.out)]

@@ -8,8 +8,21 @@ def paragraph_label(chapter_id: str, number: int) -> str:
     return f"{chapter_id}-p-{number}"
 
 
+def paragraph_id(number: int) -> str:
+    """The paragraph's short id on its own page (`#p-3`), beside its label."""
+    return f"p-{number}"
+
+
+# A link to a paragraph's label, as `content.references` writes it: `](#baserli-p-3)`.
+PARAGRAPH_LINK = re.compile(r"\]\(#(?P<chapter>[a-z][a-z0-9-]*?)-p-(?P<number>\d+)\)")
+
+
 def note_label(chapter_id: str, number: int) -> str:
     return f"{chapter_id}-n-{number}"
+
+
+def note_id(number: int) -> str:
+    return f"n-{number}"
 
 
 def heading_label(chapter_id: str, index: int) -> str:
@@ -31,6 +44,11 @@ def slug(name: str) -> str:
 
 def person_label(name: str) -> str:
     return f"person-{slug(name)}"
+
+
+def term_id(term: str) -> str:
+    """The glossary entry's anchor before Sphinx makes it an id (`sphinx.util.nodes.make_id`)."""
+    return f"term-{term}"
 
 
 def place_link(chapter_id: str, kind: str, number) -> str:

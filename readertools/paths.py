@@ -13,6 +13,11 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMAS = PACKAGE / "schemas"
+BOOK = "book"  # the content folder: Sphinx names its documents "book/chapters/baserli" and so on
+CHAPTER_FOLDERS = ("chapters", "across")  # the folders of the chapter pages (each offers its own files)
+# What a copy of the project needs to be built (the tests' and the benchmark's copies): the content
+# and the configuration, not the build, the venv or the tools.
+CONTENT = ("book", "seeds", "_config.yml", "_toc.yml", "requirements-notebooks.txt")
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -20,7 +25,7 @@ def find_root(start: Path | None = None) -> Path:
         return Path(os.environ["READER_ROOT"]).resolve()
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "book" / "sources.yml").is_file():
+        if Project(folder).catalogue.is_file():
             return folder
     return PACKAGE.parent
 
@@ -41,6 +46,14 @@ class Project:
         except ValueError:
             return str(path)
 
+    def docname(self, path: Path) -> str:
+        """A page's name as Sphinx gives it: its path from the root, without suffix (`book/intro`)."""
+        return Path(path).relative_to(self.root).with_suffix("").as_posix()
+
+    def page(self, path: Path) -> str:
+        """Where a document's page lies in the built site (`book/back/downloads.html`)."""
+        return f"{self.docname(path)}.html"
+
     # Inputs
     @cached_property
     def seeds(self) -> Path:
@@ -56,7 +69,16 @@ class Project:
 
     @cached_property
     def book(self) -> Path:
-        return self.root / "book"
+        return self.root / BOOK
+
+    @cached_property
+    def static(self) -> Path:
+        """The site's own stylesheets, script and icons (`html_static_path`)."""
+        return self.book / "_static"
+
+    @cached_property
+    def templates(self) -> Path:
+        return self.book / "_templates"
 
     @cached_property
     def catalogue(self) -> Path:
@@ -112,7 +134,7 @@ class Project:
 
     @cached_property
     def instructor_guide(self) -> Path:
-        """Generated; in the instructor edition's table of contents only (editions.edition_toc)."""
+        """Generated; in the instructor edition's table of contents only (`editions.edition_toc`)."""
         return self.back / "instructor-guide.md"
 
     @cached_property
@@ -158,8 +180,32 @@ class Project:
     def chapter_notebook(self, chapter_id: str) -> Path:
         return self.chapters / f"{chapter_id}.ipynb"
 
+    def across_notebook(self, chapter_id: str) -> Path:
+        return self.across / f"{chapter_id}.ipynb"
+
     def text_csv(self, chapter_id: str) -> Path:
         return self.texts / f"{chapter_id}.csv"
+
+    # Generated pages of the back matter (`generate.sync`), and the Downloads page (`exports.downloads`)
+    @cached_property
+    def glossary_page(self) -> Path:
+        return self.back / "glossary.md"
+
+    @cached_property
+    def people_page(self) -> Path:
+        return self.back / "people.md"
+
+    @cached_property
+    def datasets_page(self) -> Path:
+        return self.back / "datasets.md"
+
+    @cached_property
+    def execution_page(self) -> Path:
+        return self.back / "execution.md"
+
+    @cached_property
+    def downloads_page(self) -> Path:
+        return self.back / "downloads.md"
 
     # Build output
     @cached_property
@@ -170,12 +216,36 @@ class Project:
     def staging(self) -> Path:
         return self.build / "staging"
 
+    def staged(self, name: str) -> Path:
+        """The staging folder of an edition (or of the EPUB build): its configuration, table of
+        contents, Sphinx output and the digests of its last build."""
+        return self.staging / name
+
+    def staged_config(self, name: str) -> Path:
+        return self.staged(name) / "_config.yml"
+
+    def staged_toc(self, name: str) -> Path:
+        return self.staged(name) / "_toc.yml"
+
+    def staged_output(self, name: str, builder: str = "html") -> Path:
+        return sphinx_output(self.staged(name), builder)
+
+    @cached_property
+    def bench(self) -> Path:
+        """`make bench-site`: Lighthouse's reports and the results."""
+        return self.build / "bench"
+
+    @cached_property
+    def lighthouse(self) -> Path:
+        """Lighthouse's command line, installed from the npm registry by `make bench-site`."""
+        return self.build / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+
     @cached_property
     def lock(self) -> Path:
         return self.build / "build.lock"
 
     def pdf_cache(self, edition: str) -> Path:
-        """Each page's PDF, kept between builds under a digest of what it prints (readertools/pdf.py)."""
+        """Each page's PDF, kept between builds under a digest of what it prints (exports/pdf.py)."""
         return self.build / "pdf-cache" / edition
 
     def made_formats(self, edition: str) -> Path:
@@ -194,3 +264,23 @@ class Project:
 
     def published(self, edition: str) -> Path:
         return self.build / "html" if edition == "student" else self.build / edition / "html"
+
+
+def student_name(numbers: dict[str, int], stem: str) -> str:
+    """`05-baserli.ipynb`: the chapter's number first, so that a folder lists them in reading order
+    (the bundles, the student repository and the launch buttons all name a notebook so)."""
+    number = numbers.get(stem)
+    return f"{number:02d}-{stem}.ipynb" if number else f"{stem}.ipynb"
+
+
+def sphinx_output(folder: Path, builder: str = "html") -> Path:
+    """Where Sphinx writes a builder's output for a build run in `folder` (as `jupyter-book build
+    --path-output folder` does)."""
+    return Path(folder) / "_build" / builder
+
+
+def chapter_page(docname: str) -> tuple[str, str] | None:
+    """(folder, name) of a chapter page (`("chapters", "baserli")` for `book/chapters/baserli`), or
+    None for any other page."""
+    folder, _, name = docname.removeprefix(f"{BOOK}/").partition("/")
+    return (folder, name) if docname.startswith(f"{BOOK}/") and folder in CHAPTER_FOLDERS and name else None

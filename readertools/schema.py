@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from .errors import BookErrors, SourceError
-from .paths import SCHEMAS
+from readertools.errors import BookErrors, SourceError
+from readertools.paths import SCHEMAS
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

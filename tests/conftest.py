@@ -3,12 +3,12 @@
 import pytest
 from projects import copy_project
 
-from readertools.bench_site import GzipHandler
-from readertools.catalogue import load_catalogue
-from readertools.chromium import chromium, served
+from readertools.bench.site import GzipHandler
 from readertools.errors import SourceError
+from readertools.exports.chromium import chromium, served
 from readertools.model import load_book
 from readertools.paths import Project
+from readertools.text.catalogue import load_catalogue
 
 
 @pytest.fixture(scope="session")

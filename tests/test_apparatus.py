@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from readertools.apparatus import SKILLS, read_apparatus, reference_problems
+from readertools.content.apparatus import SKILLS, read_apparatus, reference_problems
 from readertools.errors import SourceError
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")

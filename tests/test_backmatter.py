@@ -6,7 +6,7 @@ import re
 
 from html_text import page, visible_text
 
-from readertools.backmatter import bibliography_titles
+from readertools.content.backmatter import bibliography_titles
 
 CHAPTER = re.compile(r"chapters/([a-z-]+)\.html")
 

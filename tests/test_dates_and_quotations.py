@@ -11,12 +11,13 @@ import re
 import pytest
 import yaml
 
-from readertools.backmatter import bibliography_titles
-from readertools.date_checks import YEAR, Check, date_problems, parts, states
+from readertools.checks.dates import YEAR, date_problems, parts, states
+from readertools.checks.quotation_agreement import agreement_problems, disagreements
+from readertools.content.backmatter import bibliography_titles
+from readertools.content.checked_dates import Check
+from readertools.content.quotations import Quotation
 from readertools.errors import BookErrors
 from readertools.model import load_book
-from readertools.quotation_agreement import agreement_problems, disagreements
-from readertools.quotations import Quotation
 
 
 def entries(book):

@@ -19,7 +19,7 @@ from html_text import page
 from projects import copy_project
 from sphinx.search.en import SearchEnglish
 
-from readertools.editions import TAG, check_student_site, hidden_phrases, leaks, shingles, student_texts, words
+from readertools.checks.leaks import TAG, check_student_site, hidden_phrases, leaks, shingles, student_texts, words
 from readertools.errors import BookErrors
 
 

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from html_text import page
 
-from readertools.editor_notes import label, note_problems, placed_problems, read_editor_notes
+from readertools.content.editor_notes import label, note_problems, placed_problems, read_editor_notes
+from readertools.content.quotations import read_quotations
 from readertools.errors import SourceError
-from readertools.quotations import read_quotations
-from readertools.texts import chapter_texts
+from readertools.text.texts import chapter_texts
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,8 @@ def note_messages(path, book, texts) -> str:
         return str(error)
     questions = {cid: {q.number for q in apparatus.questions} for cid, apparatus in book.apparatus.items()}
     return "\n".join(map(str, note_problems(path, notes, texts, questions,
-                                            {q.id: q.chapter for q in book.quotations})))
+                                            {q.id: q.chapter for q in book.quotations},
+                                            book.project.quotations)))
 
 
 @pytest.mark.parametrize(("change", "place", "message"), [

@@ -11,7 +11,7 @@ import yaml
 from projects import copy_project
 
 from readertools.__main__ import main
-from readertools.chromium import served
+from readertools.exports.chromium import served
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(2)> {term}`boom` **loud**"
 # Elements the hostile text would make if it were read as markup, or as a role (`{term}`); its code span

@@ -15,12 +15,13 @@ import yaml
 from html_text import page
 from pypdf import PdfReader
 
-from readertools.editions import _plain, hidden_phrases, leaks, shingles, words
+from readertools.checks.leaks import hidden_phrases, leaks, plain, shingles, words
+from readertools.content.lessons import lesson_chapters
 from readertools.errors import SourceError
-from readertools.handouts import choose, documents, print_handouts
-from readertools.instructor import guide_page, lesson_chapters, offer, offers
+from readertools.exports.handouts import choose, documents, print_handouts
+from readertools.exports.qti import quiz_text, write_qti
+from readertools.generate.guide import guide_page, offer, offers
 from readertools.model import load_book
-from readertools.qti import quiz_text, write_qti
 
 CHOSEN = ("commune-lessons", 3), ("henry", 4), ("henry", 17)  # three questions of two chapters
 
@@ -37,7 +38,7 @@ def text_of(pdf) -> str:
 
 def holds(text: str, passage: str) -> bool:
     """The passage's words, as the book shows them (`¶@baserli 3` as `¶ 3`), stand in the text."""
-    return " ".join(words(_plain(passage))) in text
+    return " ".join(words(plain(passage))) in text
 
 
 def test_every_source_chapter_is_a_lesson(book, chapter_id):
@@ -212,7 +213,7 @@ def test_the_student_page_shows_the_lesson_core_first(book, site):
 
 
 def test_model_answers_fold_on_screen_and_open_in_print(book, instructor_url, browser, tmp_path):
-    from readertools.chromium import print_pdf
+    from readertools.exports.chromium import print_pdf
 
     tab = browser.new_page()
     try:
@@ -233,5 +234,5 @@ def test_model_answers_fold_on_screen_and_open_in_print(book, instructor_url, br
     pdf = print_pdf(browser, f"{instructor_url}book/chapters/henry.html", tmp_path / "henry.pdf", "6", "instructor")
     printed = shingles(text_of(pdf).split())
     for q in book.apparatus["henry"].questions:  # whole, but for a box title the PDF's text may put inside
-        answer = shingles(words(_plain(q.answer)))
+        answer = shingles(words(plain(q.answer)))
         assert len(answer & printed) >= 0.9 * len(answer), q.number

@@ -11,10 +11,11 @@ import pytest
 import yaml
 from html_text import page, source_elements, visible_text
 
-from readertools.apparatus import Apparatus, Study
-from readertools.catalogue import load_catalogue
-from readertools.notebooks import KERNEL, generated_cells
-from readertools.segment import load_chapter
+from readertools.content.apparatus import Apparatus, Study
+from readertools.content.notebooks import KERNEL
+from readertools.generate.notebooks import generated_cells
+from readertools.text.catalogue import load_catalogue
+from readertools.text.segment import load_chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALLOWED_LINKS = {"pnum", "note-ref", "note-label"}

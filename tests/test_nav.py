@@ -6,7 +6,7 @@ import pytest
 from html_text import page
 
 from readertools.editions import edition_toc
-from readertools.sphinx_nav import mark_current
+from readertools.sphinx.nav import mark_current
 
 FOLDER_NAV = """<ul class="nav bd-sidenav">
 <li class="toctree-l1"><a class="reference internal" href="baserli.html">5. Lenin against Stalin</a></li>
@@ -30,7 +30,7 @@ def test_a_page_outside_the_navigation_marks_nothing():
 
 def toc_pages(project, edition: str) -> list[str]:
     """Every page of the edition's table of contents below its root (the home page, linked on its own)."""
-    toc = edition_toc(project.toc, edition)
+    toc = edition_toc(project, edition)
     return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 

@@ -18,8 +18,8 @@ The rule tested (GUIDE.md, "Attribution in every sentence that reports a source"
 
 import re
 
-from readertools.standpoints import cited_references, standpoint
-from readertools.voices import names
+from readertools.content.standpoints import cited_references, standpoint
+from readertools.content.voices import names
 
 PRONOUNS = ("according to", "he", "his", "him", "in its account", "in their account")
 # Editorial sentences of a summary (the editors' own observations), by their opening words.

@@ -7,10 +7,12 @@ import nbformat
 import pytest
 from projects import copy_project
 
-from readertools.build import out_of_step
+from readertools.content.notebooks import GENERATED
 from readertools.errors import BookErrors
+from readertools.generate.execute import stale
+from readertools.generate.notebooks import generated_cells, merged
+from readertools.generate.sync import out_of_step
 from readertools.model import load_book
-from readertools.notebooks import GENERATED, generated_cells, merged, stale
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")

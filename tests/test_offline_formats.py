@@ -18,13 +18,14 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from test_browser import load_problems
 
-from readertools import pdf
-from readertools.build import _made
-from readertools.chromium import served
-from readertools.downloads import FORMATS, chapter_file, human_size, make_downloads, offered
-from readertools.editions import hidden_phrases, text_leaks
-from readertools.epub import build_epub, epub_text, epubcheck
+from readertools.checks.leaks import hidden_phrases, text_leaks
+from readertools.exports import pdf
+from readertools.exports.chromium import served
+from readertools.exports.downloads import book_pages, human_size, make_downloads
+from readertools.exports.epub import build_epub, epub_text, epubcheck
+from readertools.formats import FORMATS, chapter_file, offered
 from readertools.paths import Project
+from readertools.publish.plan import formats_to_make
 
 A4_PRINTABLE_PX = round((210 - 2 * 16) / 25.4 * 96)  # A4 less chromium.PAGE's side margins, in CSS px
 HIDDEN_IN_PRINT = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".bd-header-article",
@@ -100,7 +101,7 @@ def test_no_printed_element_is_wider_than_a4(browser, site_url, project):
     problems = []
     try:
         page.emulate_media(media="print")
-        for doc in pdf.book_pages(project):
+        for doc in book_pages(project):
             if not doc.startswith(("book/chapters/", "book/across/")):
                 continue
             page.goto(f"{site_url}{doc}.html")
@@ -204,7 +205,7 @@ def test_epub_lists_every_chapter_keeps_numbers_notes_and_alt_text(epub, book, p
     with zipfile.ZipFile(epub) as archive:
         nav = archive.read("nav.xhtml").decode()
         opf = archive.read("content.opf").decode()
-        for doc in pdf.book_pages(project):
+        for doc in book_pages(project):
             assert f'href="{doc}.xhtml"' in nav, f"{doc} is not in the EPUB's contents"
         for cid in book.chapter_ids:
             page = archive.read(f"book/chapters/{cid}.xhtml").decode()
@@ -276,7 +277,7 @@ def unzipped(with_offline, tmp_path_factory):
 def test_offline_copy_served_loads_cleanly(browser, unzipped, project):
     """The site tests load every page served; here the copy's own: the home page, a chapter, a page
     across the sources, the Downloads page and a search."""
-    docs = pdf.book_pages(project)
+    docs = book_pages(project)
     first_chapter = next(doc for doc in docs if doc.startswith("book/chapters/"))
     across = next(doc for doc in docs if doc.startswith("book/across/"))
     pages = [f"{doc}.html" for doc in (docs[0], first_chapter, across, "book/back/downloads")]
@@ -336,6 +337,6 @@ def test_on_demand_formats_are_offered_only_when_made_and_are_kept(tmp_path):
     assert {"epub", "offline"} & {f.key for f in offered("instructor")} == set()
     project = Project(tmp_path)
     project.build.mkdir()
-    assert _made(project, "student", ("pdf", "instructor-pdf")) == ["pdf"]
+    assert formats_to_make(project, "student", ("pdf", "instructor-pdf")) == ["pdf"]
     project.made_formats("student").write_text("epub\n")
-    assert _made(project, "student", ("pdf",)) == ["epub", "pdf"]
+    assert formats_to_make(project, "student", ("pdf",)) == ["epub", "pdf"]

@@ -9,11 +9,11 @@ import tokenize
 
 import pytest
 
+from readertools.checks.figures import check_dataset, check_datasets
 from readertools.errors import SourceError
-from readertools.provenance import check_dataset, check_datasets
-from readertools.quantities import dates_in, numbers_in
 from readertools.schema import read_csv
-from readertools.texts import chapter_texts
+from readertools.text.quantities import dates_in, numbers_in
+from readertools.text.texts import chapter_texts
 
 
 def test_every_dataset_row_is_traceable(book, texts):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from readertools.seeds import read_seed
+from readertools.text.seeds import read_seed
 
 
 def body_lines(chapter):

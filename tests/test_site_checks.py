@@ -14,8 +14,8 @@ import pytest
 from html_text import page
 
 from readertools.paths import Project
-from readertools.sphinx_cite import add_citation_data, add_link_preview_tags, sitemap
-from readertools.sphinx_lean import lean_page
+from readertools.sphinx.cite import add_citation_data, add_link_preview_tags, sitemap
+from readertools.sphinx.lean import lean_page
 
 TESTS = Path(__file__).resolve().parent
 CHECK_LINKS = ["-m", "pytest", "-p", "no:nbval", "-p", "no:cacheprovider", "-o", "addopts=",

@@ -19,11 +19,11 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
-from readertools.downloads import FORMATS, chapter_file
-from readertools.editions import hidden_phrases, leaks
+from readertools.checks.leaks import hidden_phrases, leaks
+from readertools.exports.student_notebooks import context, notebook_name, student_folder, student_notebook
+from readertools.formats import FORMATS, chapter_file
 from readertools.labels import paragraph_label
-from readertools.sphinx_launch import launch_urls
-from readertools.student_notebooks import context, docname, notebook_name, student_folder, student_notebook
+from readertools.sphinx.launch import launch_urls
 
 FORM = next(form for form in FORMATS if form.maker.endswith(":bundles"))
 # MyST a student must never see: labels, attributes, directives, roles, escaped punctuation.
@@ -64,7 +64,7 @@ def test_every_notebook_has_a_student_notebook_and_a_bundle(book, repository, si
     names = sorted(notebook_name(book, path) for path in book.notebooks)
     assert sorted(path.name for path in repository.glob("*.ipynb")) == names
     for path in book.notebooks:
-        assert (site / chapter_file(FORM, docname(book.project, path))).is_file()
+        assert (site / chapter_file(FORM, book.project.docname(path))).is_file()
     with zipfile.ZipFile(site / FORM.whole) as whole:
         assert sorted(Path(name).name for name in whole.namelist() if name.endswith(".ipynb")) == names
     assert {"requirements.txt", "runtime.txt", "README.md"} <= {path.name for path in repository.iterdir()}
@@ -197,7 +197,7 @@ def test_each_bundle_runs_alone_and_gives_the_book_s_outputs(book, unzipped, sit
 def test_a_bundle_runs_in_a_fresh_venv_with_only_its_requirements(book, unzipped, tmp_path):
     """The chapter that reads the most files, installed as its README says into a new venv."""
     path = max(book.notebooks, key=lambda p: (len(book.notebooks[p].metadata.get("reader", {}).get("inputs", {})), p))
-    folder = unzipped[chapter_file(FORM, docname(book.project, path))]
+    folder = unzipped[chapter_file(FORM, book.project.docname(path))]
     venv.create(tmp_path / "venv", with_pip=True)
     python = tmp_path / "venv" / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r",
@@ -228,7 +228,8 @@ def launch_book(tmp_path, repository: str) -> str:
     """A two-page Sphinx project with the reader's download and launch extensions: the page's HTML."""
     (tmp_path / "book" / "chapters").mkdir(parents=True)
     (tmp_path / "conf.py").write_text(
-        "extensions = ['readertools.sphinx_editions', 'readertools.sphinx_downloads', 'readertools.sphinx_launch']\n"
+        "extensions = ['readertools.sphinx.instructor_only', 'readertools.sphinx.download_links',"
+        " 'readertools.sphinx.launch']\n"
         f"reader_student_repository = {repository!r}\n")
     (tmp_path / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   book/chapters/baserli\n")
     (tmp_path / "book" / "chapters" / "baserli.rst").write_text("Baserli\n=======\n\nText.\n")
@@ -258,7 +259,7 @@ def test_tables_fit_the_page_or_scroll_in_their_own_box(browser, site_url, book,
     page, problems, tables = context_.new_page(), [], 0
     try:
         for path in book.notebooks:
-            page.goto(site_url + docname(book.project, path) + ".html")
+            page.goto(site_url + book.project.page(path))
             found = page.evaluate("""() => ({page: document.documentElement.scrollWidth, inner: innerWidth,
                 boxes: [...document.querySelectorAll('div.cell_output .output.text_html')]
                   .filter(b => b.querySelector('table'))

@@ -1,0 +1,64 @@
+"""The datasets: every hand-written CSV under `book/data/`, read against its row schema, and the
+Datasets page written from the data dictionary (`book/data/datasets.yml`) and the column
+descriptions of the row schemas, so that what the page says of a column is what the build checks.
+
+The page lists every CSV under `book/data/` (the generated texts included, from the chapters in
+the model, not from disk) with what a row means, its columns and a download link. Each figure is
+checked against the words it comes from by `checks.figures`.
+"""
+
+from pathlib import Path
+
+from readertools.errors import BookErrors, SourceError, shown
+from readertools.schema import field_descriptions, read_csv
+from readertools.text.myst import literal
+
+
+def datasets_page(dictionary: dict, headers: dict[str, list[str]], text_files: list[str],
+                  chapter_ids: list[str], dictionary_path) -> str:
+    """`headers`: hand-written dataset file name -> its columns; `text_files`: texts/<id>.csv names."""
+    documented = {entry["file"] for entry in dictionary["datasets"]}
+    undocumented = sorted(set(headers) - documented)
+    if undocumented:
+        raise SourceError(dictionary_path, f"no entry for {', '.join(undocumented)}", place="datasets")
+    lines = ["# Datasets", "", (
+        "Every table and plot in this reader is read from these files, and every figure in them is "
+        "tied to the words it comes from: a paragraph of a source (`chapter`, `paragraph` or `note`, "
+        "`quote`) or a cited reference (`reference`, `quote`). Download them to work with them in "
+        "pandas or a spreadsheet; {doc}`../across/numbers` shows how they were built and used.")]
+    for index, entry in enumerate(dictionary["datasets"]):
+        if entry["file"] == "texts/*.csv":
+            files, columns, schema = text_files, None, "text-row"
+        elif entry["file"] in headers:
+            files, columns, schema = [entry["file"]], headers[entry["file"]], "dataset-row"
+        else:
+            raise SourceError(dictionary_path, f"{entry['file']} is not in {shown(Path(dictionary_path).parent)}",
+                              place=f"datasets[{index}].file")
+        described = field_descriptions(schema)
+        columns = columns or list(described)
+        used = chapter_ids if entry["chapters"] == "all" else entry["chapters"]
+        unknown = sorted(set(used) - set(chapter_ids))
+        if unknown:
+            raise SourceError(dictionary_path, f"unknown chapter(s) {', '.join(unknown)}",
+                              place=f"datasets[{index}].chapters")
+        chapters = ", ".join(f"{{doc}}`../chapters/{c}`" for c in used)
+        downloads = ", ".join(f"{{download}}`{name.rpartition('/')[2]} <../data/{name}>`" for name in files)
+        lines += ["", f"## {literal(entry['title'])}", "",
+                  f"**Download:** {downloads}", "",
+                  f"**One row is** {literal(entry['row'])}. **Used in:** {chapters}.", "",
+                  "| column | what it holds |", "| --- | --- |"]
+        lines += [f"| `{column}` | {described[column]} |" for column in columns]
+    return "\n".join(lines) + "\n"
+
+
+def read_datasets(data_dir: Path) -> dict[Path, list[dict]]:
+    """Every hand-written dataset in `data_dir` (not the generated texts), each row schema-checked."""
+    found, problems = {}, []
+    for path in sorted(Path(data_dir).glob("*.csv")):
+        try:
+            found[path] = read_csv(path, "dataset-row")
+        except SourceError as error:
+            problems.append(error)
+    if problems:
+        raise BookErrors(problems)
+    return found

@@ -1,0 +1,47 @@
+"""The timeline's list of events, generated from `book/data/timeline.csv`: each event with every
+mention of it, linked to its paragraph or note, and the dates each mention gives."""
+
+from datetime import date
+from itertools import groupby
+
+from readertools.content.voices import speaker
+from readertools.labels import place_link
+from readertools.text.myst import literal
+
+
+def shown(iso: str, precision: str) -> str:
+    parts = [int(part) for part in iso.split("-")]
+    text = date(*parts, *[1] * (3 - len(parts))).strftime(
+        {1: "%Y", 2: "%B %Y", 3: "%-d %B %Y"}[len(parts)])
+    return text + (" (inferred)" if precision == "inferred" else "")
+
+
+def events_cell(rows: list[dict], numbers: dict[str, int], voices: dict) -> str:
+    rows = list(rows)
+    first = {}
+    for row in rows:
+        first[row["event_id"]] = min(first.get(row["event_id"], row["date_start"]), row["date_start"])
+    rows.sort(key=lambda row: (first[row["event_id"]], row["event_id"]))
+    lines = ["## Every event and where the sources date it", "", "{.editorial .text-note}",
+             ("Each event as the sources state it, with every mention of it: whose words they are, the "
+              "date that mention gives, and a link to the paragraph or note. A label that reports one "
+              "source's interpretation names that source. ⚑ marks an event that the sources or the "
+              "references date differently; the reference chronology below gives the references' dates.")]
+    for _, group in groupby(rows, key=lambda row: row["event_id"]):
+        group = list(group)
+        flag = " ⚑" if any(row["dated_differently"] == "yes" for row in group) else ""
+        places = []
+        for row in group:
+            chapter = row["chapter"]
+            when = shown(row["date_start"], row["precision"])
+            if row["date_end"]:
+                when += f" to {shown(row['date_end'], row['precision'])}"
+            if row["precision"] == "inferred":  # say from what: the words the date is inferred from
+                when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
+            kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
+            target = (place_link(chapter, kind, number) if number
+                      else f"{{doc}}`byline <../chapters/{chapter}>`")
+            who = literal(speaker(voices, chapter, kind if number else "", number or None))
+            places.append(f"{when}: {who} (chapter {numbers[chapter]}, {target})")
+        lines += ["", f"- **{literal(group[0]['event'])}**{flag} — " + "; ".join(places)]
+    return "\n".join(lines)

@@ -1,0 +1,3 @@
+"""Stage 8, the editions built and published: what a rebuild must do (`plan`), the Sphinx processes
+side by side (`run`), the downloads and the leak check, and the swap that publishes a checked site
+whole (`swap`); `book.build_book` runs them in that order."""

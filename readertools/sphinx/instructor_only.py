@@ -1,0 +1,145 @@
+"""Sphinx extension: model answers, teaching notes, discussion plans and sample answers exist only
+in the instructor edition.
+
+Model answers are native HTML `<details>` (closed, one click opens one; `reader.js` opens them all
+for printing, and `exports.chromium.print_pdf` does the same before it prints): no toggle extension, since
+sphinx_togglebutton was removed from the book for page weight and `<details>` needs no script to
+open, works with the keyboard and is announced by screen readers.
+
+The chapter notebooks hold no answer text, only placeholders (`{model-answer} avakian 4`,
+`{teaching-notes} avakian`). In the student edition (`reader_edition = "student"`, the default)
+they produce no node at all, so nothing reaches the pages, the search index or any download; in
+the instructor edition they are filled from `book/apparatus/<chapter>.yml` at build time. The
+extension reads only the apparatus files (checked by the build before Sphinx starts); a
+placeholder naming no chapter or no question is a warning at its place, which fails the strict build.
+"""
+
+from functools import cache
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from readertools.content.apparatus import read_apparatus
+from readertools.content.references import prose
+from readertools.editions import INSTRUCTOR_ONLY
+from readertools.errors import SourceError
+from readertools.paths import Project
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def _apparatus(path: Path, chapter: str):
+    return read_apparatus(path, chapter, source_chapter=False)
+
+
+class InstructorOnly(SphinxDirective):
+    required_arguments = 1
+    optional_arguments = 1
+    css_class = ""
+
+    def run(self):
+        chapter = self.arguments[0]
+        path = Project(Path(self.env.srcdir)).apparatus_file(chapter)
+        self.env.note_dependency(str(path))
+        try:
+            apparatus = _apparatus(path, chapter)
+            found = self.content_for(apparatus)
+        except SourceError as error:
+            logger.warning(f"{self.name}: {error}", location=self.get_location())
+            return []
+        if found is None:
+            logger.warning(f"{self.name}: {chapter!r} has no question {self.arguments[-1]!r} "
+                           f"(its questions are {', '.join(str(q.number) for q in apparatus.questions)})",
+                           location=self.get_location())
+            return []
+        if self.config.reader_edition != "instructor":
+            return []
+        title, text = found
+        if not text:
+            return []
+        node = self.container(title)
+        markdown = prose(text, chapter)
+        self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
+        return [node]
+
+    def container(self, title):
+        node = nodes.admonition(classes=[self.css_class, "instructor-only"])
+        node += nodes.title(text=title)
+        return node
+
+
+class details(nodes.General, nodes.Element):
+    """A native `<details>` element, closed, with its `<summary>`; in other builders, its content."""
+
+
+def _visit_details(translator, node):
+    translator.body.append(f'<details class="{" ".join(node["classes"])}"><summary>'
+                           f'{translator.encode(node["summary"])}</summary>\n')
+
+
+def _depart_details(translator, node):
+    translator.body.append("</details>\n")
+
+
+class ModelAnswer(InstructorOnly):
+    """`{model-answer} <chapter> <question number>`"""
+
+    required_arguments = 2
+    optional_arguments = 0
+    css_class = "model-answer"
+
+    def content_for(self, apparatus):
+        number = self.arguments[1]
+        question = apparatus.question(int(number)) if number.isdigit() else None
+        return ("Model answer", question.answer) if question else None
+
+    def container(self, title):
+        return details(summary=title, classes=[self.css_class, "instructor-only"])
+
+
+class TeachingNotes(InstructorOnly):
+    """`{teaching-notes} <chapter>`"""
+
+    css_class = "teaching-notes"
+
+    def content_for(self, apparatus):
+        return "Teaching notes (instructor edition)", apparatus.teaching_notes
+
+
+class DiscussionPlan(InstructorOnly):
+    """`{discussion-plan} <chapter>`"""
+
+    css_class = "discussion-plan"
+
+    def content_for(self, apparatus):
+        plan = apparatus.discussion_plan
+        text = (f"Opening. {plan.opening}\n\nSequence. {plan.sequence}\n\nWhere students stumble. "
+                f"{plan.stumbling_points}") if plan else ""
+        return "Discussion plan (instructor edition)", text
+
+
+class SampleAnswers(InstructorOnly):
+    """`{sample-answers} <chapter>`: the annotated sample answers to the writing task, if any."""
+
+    css_class = "sample-answers"
+
+    def content_for(self, apparatus):
+        text = "\n\n".join(f"Level {s.level} of 4. {s.text}\n\nAnnotation. {s.annotation}"
+                             for s in apparatus.sample_answers)
+        return "Sample answers to the writing task (instructor edition)", text
+
+
+# Every instructor-only placeholder (`editions.INSTRUCTOR_ONLY`, which the student notebooks drop too).
+PLACEHOLDERS = dict(zip(INSTRUCTOR_ONLY, (ModelAnswer, TeachingNotes, DiscussionPlan, SampleAnswers), strict=True))
+
+
+def setup(app):
+    app.add_config_value("reader_edition", "student", "env")
+    app.add_node(details, html=(_visit_details, _depart_details))
+    for name, directive in PLACEHOLDERS.items():
+        app.add_directive(name, directive)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,43 @@
+"""Each chapter's cleaned text: as a CSV dataset, one row per block, and as the lookup table that
+the provenance check reads quotations from.
+
+The notebooks compute their word counts from the CSV files with pandas, and students can use them
+to count, search and compare the sources' wording.
+"""
+
+import csv
+import io
+
+from readertools.text.segment import Chapter
+
+COLUMNS = ("chapter", "block", "kind", "paragraph", "note", "seed_line", "text")
+
+
+def text_csv(chapter: Chapter) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for index, block in enumerate(chapter.blocks + chapter.notes, start=1):
+        is_note = block.kind == "note"
+        writer.writerow([
+            chapter.source.id, index, block.kind,
+            "" if is_note or block.number is None else block.number,
+            block.number if is_note else "",
+            block.line, block.text,
+        ])
+    return out.getvalue()
+
+
+def chapter_texts(chapters) -> dict[tuple[str, str, str], str]:
+    """(chapter, "p"|"n", number) -> that paragraph's text, or all of that note's; and
+    (chapter, "", "") -> the chapter's unnumbered blocks (headings, bylines, captions)."""
+    texts = {}
+    for chapter in chapters:
+        for block in chapter.blocks + chapter.notes:
+            kind = "n" if block.kind == "note" else "p" if block.number else ""
+            key = (chapter.source.id, kind, str(block.number) if kind else "")
+            texts[key] = (texts.get(key, "") + "\n" + block.text).strip()
+    return texts
+
+
+WORDS_PER_MINUTE = 200
