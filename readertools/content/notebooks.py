@@ -21,6 +21,7 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 
 def read_notebook(path: Path):
+    """The notebook as nbformat reads it, or one located message: missing, not JSON, not a notebook."""
     if not path.is_file():
         raise SourceError(path, "notebook not found (its editorial cells exist only there: restore it "
                           "with `git checkout`, or write a new chapter's with `make new-source`)")

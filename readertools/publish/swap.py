@@ -1,5 +1,4 @@
-"""Publish a checked site: swap it in whole, so a reader never sees half of one build and half of
-another."""
+"""The last step of `make book`: the staged site, built and checked, replaces the published one."""
 
 import shutil
 from pathlib import Path
