@@ -9,6 +9,18 @@ CHECK_LINKS := pytest-check-links==0.10.1
 
 .PHONY: book instructor editions test notebooks new-source bench bench-site serve lint browser java clean student-notebooks
 
+# BASEURL: the site's public address for this build, instead of `html: baseurl:` in _config.yml
+# (`make book BASEURL=https://example.org/reader/`; the publishing workflow sets its Pages address so).
+# It reaches readertools as the environment variable READER_BASEURL, its text exactly as given:
+# `$(value ...)` keeps make from expanding it, no recipe line holds it, so no shell reads it either, and
+# BASEURL itself is not exported (make would expand it to export it, running any `$(shell …)` in it).
+# readertools refuses an address that is not a plain http(s) one (`editions.public_address`).
+ifneq ($(origin BASEURL),undefined)
+book instructor editions serve pdf epub offline downloads handouts handout qti student-notebooks: \
+  export READER_BASEURL = $(value BASEURL)
+unexport BASEURL
+endif
+
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
 

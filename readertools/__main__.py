@@ -1,5 +1,8 @@
 """Command line: `python -m readertools COMMAND` (notebooks, check, build, instructor, editions,
-new-source, pdf, epub, offline, downloads, handouts, handout, qti, student-notebooks)."""
+new-source, pdf, epub, offline, downloads, handouts, handout, qti, student-notebooks, student-repository).
+
+Every command that builds or exports takes the site's public address from `READER_BASEURL` in the
+environment (`make … BASEURL=…`) if set, else from `html: baseurl:` (`editions.public_address`)."""
 
 import argparse
 import re
@@ -8,6 +11,7 @@ from pathlib import Path
 
 from readertools.checks.leaks import check_student_site
 from readertools.content.new_source import new_source
+from readertools.editions import student_repository
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.handouts import choose, documents, print_handouts
 from readertools.exports.qti import chapter_ids, write_qti
@@ -23,7 +27,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
     parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
                                             "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti",
-                                            "student-notebooks"),
+                                            "student-notebooks", "student-repository"),
                         help="notebooks: regenerate and execute; check: report what is out of step; build: the "
                              "student edition; instructor: the instructor edition (not for students); editions: "
                              "both, side by side; new-source: add a chapter (with --seed, --id, --part); pdf: both "
@@ -31,7 +35,9 @@ def main(argv=None) -> int:
                              "student edition with its offline copy; downloads: both editions with every download; "
                              "handouts: every chapter's handout and answer key (PDF); handout: one from "
                              "--questions; qti: a question bank of --chapters for Canvas; student-notebooks: the "
-                             "student repository (every command says where it wrote)")
+                             "student repository (every command says where it wrote); student-repository: "
+                             "print where the student notebooks are published (`owner/name branch`, nothing "
+                             "when `reader_student_repository` is empty), for the publishing workflow")
     parser.add_argument("--catalogue", type=Path, help="another source catalogue (YAML) to check with")
     parser.add_argument("--seeds", type=Path, help="another folder of seed files to check with")
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
@@ -46,6 +52,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     project = Project.here()
     try:
+        if args.command == "student-repository":
+            repository = student_repository(project.config)
+            if repository:
+                print(*repository)
+            return 0
         if args.command == "new-source":
 
             for path in new_source(project, args.seed, args.id, args.part):

@@ -6,9 +6,16 @@ The instructor-only text itself never stands in a page's source: the notebooks h
 (`INSTRUCTOR_ONLY`) that `sphinx.instructor_only` fills in the instructor edition only, and the
 instructor guide is in the instructor edition's table of contents only. `checks.leaks` proves the
 student edition holds none of it before it is published.
+
+Both are published for one public address (`public_address`), which a build may be given from
+outside (`make book BASEURL=…`), and the student notebooks in one repository (`student_repository`):
+what names the published site or that repository reads it here.
 """
 
+import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -28,6 +35,7 @@ def edition_config(config_path: Path, edition: str) -> dict:
         config["sphinx"]["config"]["reader_edition"] = edition
     except (KeyError, TypeError):
         raise SourceError(config_path, "expected `sphinx: config:` (a mapping)") from None
+    config.setdefault("html", {})["baseurl"] = public_address(config_path)
     if edition == "instructor":
         config["title"] += " (instructor edition)"
     return config
@@ -49,3 +57,80 @@ def edition_toc(project, edition: str) -> dict:
     return toc
 
 
+# The site's public address. `make book BASEURL=…` (every target that builds an edition) hands it to the
+# tools as this environment variable, its text as given: a publishing workflow sets the address of
+# the site it deploys to without editing `_config.yml`.
+BASEURL_VARIABLE = "READER_BASEURL"
+# What an address may hold: it is written into HTML attributes, JSON, XML, Markdown links (the question
+# bank, the student notebooks) and PDF links, so nothing that ends or escapes any of those (quotes, spaces,
+# <, >, brackets, a backslash), and no query or fragment, which a base address cannot have.
+_ADDRESS_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/@!$&*+,;=%-]*")
+
+
+def public_address(config_path: Path, environ=os.environ) -> str:
+    """The site's public address, ending in "/", or "" when it has none: `READER_BASEURL` in the
+    environment (`make … BASEURL=…`) if set and not empty, else `html: baseurl:` of `_config.yml`.
+
+    The one place that decides it: the editions' configuration (`edition_config`: Sphinx's
+    `html_baseurl`, hence canonical links, link previews, the sitemap, the citations), the PDFs' links
+    and the question bank's links read it here, as the student notebooks' links are to. An address
+    that is not a plain http(s) address stops the build, naming where it came from."""
+    given = environ.get(BASEURL_VARIABLE) or ""
+    if given:
+        where = ("BASEURL", f"{BASEURL_VARIABLE} in the environment")
+    else:
+        config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8")) or {}
+        given = str((config.get("html") or {}).get("baseurl") or "")
+        where = (config_path, "html: baseurl")
+    if not given:
+        return ""
+    problem = _address_problem(given)
+    if problem:
+        raise SourceError(where[0], f"{given!r} {problem}: give the site's public address as an http:// or "
+                          "https:// address of letters, digits and - . _ ~ : / @ ! $ & * + , ; = % "
+                          "(e.g. https://example.org/reader/)", where[1])
+    return given if given.endswith("/") else given + "/"
+
+
+def _address_problem(address: str) -> str | None:
+    odd = next((character for character in address if not _ADDRESS_CHARACTERS.fullmatch(character)), None)
+    if odd is not None:
+        return f"holds {_named(odd)}"
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not address.startswith(f"{parts.scheme}://"):
+        return "is not an http:// or https:// address of a host"
+    return None
+
+
+def _named(character: str) -> str:
+    names = {" ": "a space", '"': "a double quote", "'": "a single quote", "<": "a <", ">": "a >"}
+    return names.get(character, repr(character) if character.isprintable() else f"U+{ord(character):04X}")
+
+
+# Where the student notebooks are published (`make student-notebooks` writes the folder; the launch
+# buttons open it): `reader_student_repository` under `sphinx: config:`, `owner/name` or
+# `owner/name@branch`.
+STUDENT_BRANCH = "main"
+_REPOSITORY = re.compile(r"(?P<name>[A-Za-z0-9-]+/[A-Za-z0-9._-]+)(?:@(?P<branch>[A-Za-z0-9._/-]+))?")
+
+
+def split_repository(text: str) -> tuple[str, str]:
+    """("owner/name", branch) of `owner/name` or `owner/name@branch` (branch `main` by default)."""
+    name, _, branch = text.strip().strip("/").partition("@")
+    return name, branch or STUDENT_BRANCH
+
+
+def student_repository(config_path: Path) -> tuple[str, str] | None:
+    """("owner/name", branch) of the student repository in `_config.yml`, or None when the setting is
+    empty; a value that is not a GitHub repository (and branch) stops with a located message, since a
+    publishing workflow pushes to it."""
+    config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8")) or {}
+    text = str(((config.get("sphinx") or {}).get("config") or {}).get("reader_student_repository") or "").strip()
+    if not text:
+        return None
+    found = _REPOSITORY.fullmatch(text)
+    branch = (found["branch"] or STUDENT_BRANCH) if found else ""
+    if not found or ".." in text or branch.startswith(("-", "/")) or branch.endswith((".", "/")):
+        raise SourceError(config_path, f"{text!r} is not a GitHub repository: give owner/name or owner/name@branch",
+                          "sphinx: config: reader_student_repository")
+    return split_repository(text)

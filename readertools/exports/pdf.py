@@ -7,12 +7,12 @@ and published. Printing costs about 2.5 s a page, so each page's PDF is kept in 
 script, these tools): a rebuild prints again only the pages whose article changed, then combines.
 
 Links. Chromium writes links between pages as addresses on the loopback server it printed from;
-they are rewritten. In a chapter's PDF a link to another page goes to the public site
-(`html: baseurl:`) if it is set, else to the page's address relative to the PDF in the site (which
-works when the PDF is opened from the site). In the whole-book PDF a link to a page of the book goes
-to that place in the PDF (Chromium's named destinations, renamed per part so that the parts' ids do
-not collide), the contents page links each entry to its first page, and each part is a bookmark
-holding the part's own headings.
+they are rewritten. In a chapter's PDF a link to another page goes to the public site if the build
+has its address (`editions.public_address`: `BASEURL`, else `html: baseurl:`), else to the page's
+address relative to the PDF in the site (which works when the PDF is opened from the site). In the
+whole-book PDF a link to a page of the book goes to that place in the PDF (Chromium's named
+destinations, renamed per part so that the parts' ids do not collide), the contents page links each
+entry to its first page, and each part is a bookmark holding the part's own headings.
 """
 
 import hashlib
@@ -28,6 +28,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from readertools.checks.leaks import hidden_phrases, text_leaks
+from readertools.editions import public_address
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, combine, print_pdf, served
 from readertools.exports.downloads import ARTICLE, book_pages, page_title
@@ -256,7 +257,7 @@ def make_pdfs(book, edition: str, site: Path) -> None:
     project, form = book.project, _our_format(edition)
     config = yaml.safe_load(project.config.read_text(encoding="utf-8"))
     title = config["title"] + (" (instructor edition)" if edition == "instructor" else "")
-    baseurl = (config.get("html") or {}).get("baseurl") or ""
+    baseurl = public_address(project.config)
     cache = project.pdf_cache(edition)
     hidden = hidden_phrases(book) if edition == "student" else None
     with ExitStack() as stack:

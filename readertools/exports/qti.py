@@ -2,8 +2,9 @@
 package that Canvas imports (Settings → Import course content → QTI .zip file), built with text2qti.
 
 One essay item per question, titled with its number ("6.4"), its text followed by its paragraphs;
-with `html: baseurl:` set in `_config.yml`, each paragraph reference is a link to that paragraph of
-the published book, and without it the references stay text.
+with the book's public address (`make qti BASEURL=…`, else `html: baseurl:` in `_config.yml`), each
+paragraph reference is a link to that paragraph of the published book, and without it the
+references stay text.
 
 No model answer goes into the package, in any field. text2qti gives an essay question only general
 feedback, and Canvas shows a question's general feedback to the student with the results once the
@@ -15,10 +16,9 @@ there would reach every student who submits. The answers stay in the answer keys
 import re
 from pathlib import Path
 
-import yaml
-
 from readertools.content.lessons import lesson_chapters
 from readertools.content.references import link_references
+from readertools.editions import public_address
 from readertools.errors import BookErrors, SourceError
 from readertools.labels import PARAGRAPH_LINK, paragraph_id
 
@@ -38,9 +38,8 @@ def chapter_ids(book, text: str) -> list[str]:
 
 
 def base_url(book) -> str:
-    config = yaml.safe_load(book.project.config.read_text(encoding="utf-8")) or {}
-    url = ((config.get("html") or {}).get("baseurl") or "").strip()
-    return url if not url or url.endswith("/") else url + "/"
+    """The published book's address, ending in "/", or "" (`editions.public_address`)."""
+    return public_address(book.project.config)
 
 
 def _page(book, cid: str) -> str:

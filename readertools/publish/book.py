@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from readertools.checks.leaks import check_student_site
+from readertools.editions import public_address
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.downloads import make_downloads
 from readertools.generate.sync import build_lock, out_of_step
@@ -33,9 +34,9 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=())
     if problems:
         raise BookErrors(problems)
     with build_lock(project):
-        inputs = manifest(project)
+        inputs, address = manifest(project), public_address(project.config)
         made = {edition: formats_to_make(project, edition, formats) for edition in editions}
-        stamps = {edition: inputs_stamp(inputs, made[edition]) for edition in editions}
+        stamps = {edition: inputs_stamp(inputs, made[edition], address) for edition in editions}
         plans = [plan_edition(project, edition, stamps[edition], inputs, made[edition]) for edition in editions]
         for edition, plan in zip(editions, plans, strict=True):
             if plan is None:

@@ -16,22 +16,26 @@ from pathlib import Path
 
 import yaml
 
-from readertools.editions import edition_config, edition_toc
+from readertools.editions import edition_config, edition_toc, public_address
 from readertools.formats import on_demand
 from readertools.paths import PACKAGE, SCHEMAS
 
 
 def up_to_date(project, editions: tuple[str, ...], formats=()) -> bool:
-    """Whether every edition is published from exactly the files the build would read now, with
-    the downloads it would make: then there is nothing to load, check or build (a no-change rebuild
-    costs one pass over the inputs)."""
-    inputs = manifest(project)
-    return all(_published_from(project, edition, inputs_stamp(inputs, formats_to_make(project, edition, formats)))
+    """Whether every edition is published from exactly the files the build would read now, for the
+    same public address, with the downloads it would make: then there is nothing to load, check or
+    build (a no-change rebuild costs one pass over the inputs)."""
+    inputs, address = manifest(project), public_address(project.config)
+    return all(_published_from(project, edition,
+                               inputs_stamp(inputs, formats_to_make(project, edition, formats), address))
                for edition in editions)
 
 
-def inputs_stamp(inputs: dict[str, str], made) -> str:
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest() + "|" + ",".join(made)
+def inputs_stamp(inputs: dict[str, str], made, address: str) -> str:
+    """What an edition was published from: its input files, its downloads and the public address
+    (`editions.public_address`, which `make … BASEURL=…` sets from outside any file)."""
+    return "|".join([hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest(), ",".join(made),
+                     address])
 
 
 def _published_from(project, edition: str, stamp_text: str) -> bool:
@@ -51,11 +55,12 @@ def plan_edition(project, edition: str, stamp_text: str, inputs: dict[str, str],
     published site was built from these very inputs.
 
     A fresh Sphinx environment whenever what it cannot follow changed (the table of contents, the
-    configuration, the tools, the set of documents) or the last build failed; otherwise only changed
-    documents are read again. Every page is written again whenever anything but a document changed
-    since the edition was last published (`followed`); otherwise only the pages the changed
-    documents can change (`sphinx.incremental`). Either way every reference a change can break is
-    checked again. The notebooks are not executed: their stored, current outputs are rendered."""
+    configuration and the public address, the tools, the set of documents) or the last build
+    failed; otherwise only changed documents are read again. Every page is written again whenever
+    anything but a document changed since the edition was last published (`followed`); otherwise
+    only the pages the changed documents can change (`sphinx.incremental`). Either way every
+    reference a change can break is checked again. The notebooks are not executed: their stored,
+    current outputs are rendered."""
     staging = project.staged(edition)
     stamp = staging / "inputs.digest"
     if _published_from(project, edition, stamp_text):
@@ -111,11 +116,11 @@ def _inputs(project) -> list[Path]:
 
 
 def _shape(project, edition: str) -> list:
-    """What a Sphinx environment cannot follow by itself: the table of contents, the configuration,
-    the tools and the set of documents."""
+    """What a Sphinx environment cannot follow by itself: the table of contents, the configuration
+    (with the public address, which every page carries), the tools and the set of documents."""
     documents = sorted(str(path.relative_to(project.root)) for pattern in ("*.md", "*.ipynb")
                        for path in project.book.rglob(pattern))
-    return [project.config, project.toc, *_tools(), edition, *documents]
+    return [project.config, public_address(project.config), project.toc, *_tools(), edition, *documents]
 
 
 def _tools() -> list[Path]:

@@ -10,14 +10,14 @@ editors' repository (`book/chapters/x.ipynb`, MyST, beside the model answers), s
 from html import escape
 from pathlib import Path
 
+from readertools.editions import split_repository
 from readertools.paths import Project, chapter_page, student_name
 from readertools.text.catalogue import chapter_numbers
 
 
 def launch_urls(repository: str, notebook: str) -> dict[str, str]:
     """{"Binder": url, "Colab": url} for a notebook at the root of the student repository."""
-    name, _, branch = repository.strip().strip("/").partition("@")
-    branch = branch or "main"
+    name, branch = split_repository(repository)
     return {"Binder": f"https://mybinder.org/v2/gh/{name}/{branch}?labpath={notebook}",
             "Colab": f"https://colab.research.google.com/github/{name}/blob/{branch}/{notebook}"}
 
