@@ -57,8 +57,13 @@ serve: book
 	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 
+# ruff on the tools, then the GitHub workflows: actionlint (without its shellcheck and pyflakes
+# integrations, which are not installed) and zizmor's offline audits, all of them (permissions, injections,
+# pins; its policy: .github/zizmor.yml).
 lint: $(INSTALLED)
 	$(BIN)/ruff check readertools tests
+	$(BIN)/actionlint -shellcheck= -pyflakes= .github/workflows/*.yml
+	$(BIN)/zizmor --offline --persona=auditor --quiet .github/workflows
 
 # The pinned requirements, then readertools itself (editable, so the checkout is what runs).
 $(INSTALLED): requirements.txt requirements-notebooks.txt pyproject.toml
