@@ -17,9 +17,12 @@ and MathJax for `$`; VS Code; Colab; nbconvert's mistune, with its definition li
 Markup the translation wrote (`**¶ 12**`, `<a id="…">`, links) has no backslashes and is left as it
 is. The rules are not trusted alone: a cell is rendered before and after (markdown-it, CommonMark
 with GFM tables, strikethrough and links) and, if anything differs, only the lines whose lighter
-form renders the same lose their backslashes.
+form renders the same lose their backslashes. The tests render every cell both ways with nbconvert;
+JupyterLab's own renderer (marked 17.0.6, GFM) was run once on the book's 94 Markdown cells both
+ways, with the same HTML for each.
 """
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -30,15 +33,14 @@ AT_BLOCK_START = set("#>-+=:")
 BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)[ \t]*)*")
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-_renderer: MarkdownIt | None = None
+@functools.cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
 
 
 def render(text: str) -> str:
     """A Markdown cell as HTML, by CommonMark with GFM's tables, strikethrough and bare links."""
-    global _renderer
-    if _renderer is None:
-        _renderer = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
-    return _renderer.render(text)
+    return _markdown().render(text)
 
 
 def plain(text: str) -> str:

@@ -34,7 +34,7 @@ same notebook translated into plain CommonMark, cell by cell, from the one model
   or with nowhere to fetch from, it stops with one sentence saying which download to take instead;
 - the notebook is written as JupyterLab would save it, so that opening it does not mark it as
   modified: nbformat 4.5 with cell ids, and the kernel named as JupyterLab names a starting
-  ipykernel (`kernelspec`).
+  ipykernel (`kernelspec`, which says what is left: the Python version).
 
 Anything left that looks like MyST is an error naming the notebook and the cell, so that a new
 construct in the book cannot reach a student as raw syntax. The notebooks are generated when the
@@ -343,7 +343,11 @@ def student_notebook(book, path: Path, ctx: Context | None = None):
 def kernelspec() -> dict:
     """The notebook's kernel as JupyterLab writes it when the kernel starts (its name, and the
     display name and language of ipykernel's own spec): a notebook that says anything else, such as
-    the book's "Python 3", is marked as modified as soon as it is opened."""
+    the book's "Python 3", is marked as modified as soon as it is opened. JupyterLab writes the
+    kernel's `language_info` too, whose `version` is the student's Python: on any other version than
+    the book's, that one change still marks the notebook modified once its kernel starts, and no file
+    can match every student's Python (leaving `language_info` out is worse: JupyterLab adds an empty
+    one on opening, which marks it modified at once)."""
     from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict  # here: ipykernel takes 0.2 s to import
 
     spec = get_kernel_dict()
@@ -366,7 +370,7 @@ def data_cell(files: list[str], source: str, help_: str) -> str:
     lines = [
         "# This notebook reads the files below from the `data/` folder beside it. Opened on its own (in Colab,",
         ("# or downloaded alone), it first fetches them from the reader's student repository." if source else
-         "# or downloaded alone), it says where to download them (or fetches them from READER_DATA_URL)."),
+         "# or downloaded alone), it says where to download them."),
         "import os",
         "import urllib.request",
         "from pathlib import Path",
@@ -411,7 +415,8 @@ def student_outputs(outputs, count):
     text columns of pandas' Styler tables aligned left. JupyterLab right-aligns every cell of an
     output's table, and shows a notebook's stored outputs untrusted, which drops a Styler's `<style>`
     element but keeps an inline `style` attribute: so the attribute, on each cell of a column that
-    holds any text that is not a number."""
+    holds any text that is not a number. The code stays the book's: a table printed again by a
+    student's run is pandas' own, right-aligned in JupyterLab like any other."""
     result = []
     for output in outputs:
         output = nbformat.from_dict(json.loads(json.dumps(output)))
