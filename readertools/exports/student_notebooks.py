@@ -16,10 +16,25 @@ same notebook translated into plain CommonMark, cell by cell, from the one model
 - the places of the model answers, teaching notes, discussion plans and sample answers
   (`:::{model-answer}` and the other instructor-only placeholders, `editions.INSTRUCTOR_ONLY`)
   go, and a cell left empty goes with them;
-- code keeps its outputs as the book stores them; its one rule for paths: the book's notebooks
-  lie in `book/chapters/` or `book/across/` beside `book/data/` and read `../data/…`, a student
-  notebook lies beside its `data/` folder, so `../data/` becomes `data/` (any other `../` in code
-  is an error).
+- the words keep a backslash only where CommonMark needs one (`exports.escapes`): the book's
+  `January 22\\, 2024\\.` reads `January 22, 2024.`, and renders the same;
+- the source files as received (`seeds/`) are not in a student's folder: the text note gives the
+  lines "of the file", an editor's note's "(seeds/…)" goes, any other mention is an error;
+- code keeps its outputs as the book stores them, numbered as a run from the top, with the text
+  columns of its tables aligned left (`student_outputs`: JupyterLab right-aligns them); its one rule
+  for paths: the book's notebooks lie in `book/chapters/` or `book/across/` beside `book/data/` and
+  read `../data/…`, a student notebook lies beside its `data/` folder, so `../data/` becomes `data/`
+  (any other `../` in code is an error);
+- a first code cell (`data_cell`) makes sure the data files the notebook reads (its `reader.inputs`,
+  as the bundles copy them) are in `data/` beside it: in a bundle or the student repository it finds
+  them and does nothing; opened alone (Colab, a notebook downloaded by itself) it fetches them with
+  urllib from the student repository (`reader_student_repository`, as raw files from
+  raw.githubusercontent.com) or from `READER_DATA_URL` when set (an address with `data/` under it,
+  which the tests serve on loopback), and says in one line what it fetched; offline, on any failure,
+  or with nowhere to fetch from, it stops with one sentence saying which download to take instead;
+- the notebook is written as JupyterLab would save it, so that opening it does not mark it as
+  modified: nbformat 4.5 with cell ids, and the kernel named as JupyterLab names a starting
+  ipykernel (`kernelspec`, which says what is left: the Python version).
 
 Anything left that looks like MyST is an error naming the notebook and the cell, so that a new
 construct in the book cannot reach a student as raw syntax. The notebooks are generated when the
@@ -27,6 +42,7 @@ site is built (`student_folder`, called by `bundles`, the maker of the notebook 
 `make student-notebooks`; they are never checked in.
 """
 
+import json
 import re
 import shutil
 import zipfile
@@ -39,6 +55,7 @@ import yaml
 
 from readertools.editions import INSTRUCTOR_ONLY
 from readertools.errors import BookErrors, SourceError
+from readertools.exports.escapes import needed_escapes
 from readertools.formats import FORMATS, chapter_file
 from readertools.labels import term_id
 from readertools.paths import student_name
@@ -62,6 +79,7 @@ SPAN_END = re.compile(r"\]" + ATTRS)
 SPAN_FORMS = {".question-paragraphs": "*({})*", ".question-minutes": "*({})*"}
 MYST = re.compile(r"^\([^()\n]+\)=$|\{[.#][\w-]|^:::|^```\{|\{(?:term|cite[:\w]*|doc|ref|eq|numref)\}`", re.MULTILINE)
 DATA = "../data/"
+DATA_CELL = "data-files"  # the id of the first code cell, which makes sure the data files are there
 
 
 @dataclass(frozen=True)
@@ -73,6 +91,10 @@ class Context:
     citations: dict[str, str]  # bibliography key -> "Author (year)"
     terms: set[str]  # the glossary's headwords
     glossary: str  # the glossary page's docname
+    repository: str = ""  # `reader_student_repository`: "owner/name" or "owner/name@branch", or ""
+    title: str = ""  # the book's `title`, `author` and `copyright` (the year), for the README
+    author: str = ""
+    year: str = ""
 
 
 def context(book) -> Context:
@@ -90,8 +112,26 @@ def context(book) -> Context:
                     labels[LABEL.match(line)["label"]] = doc
                 elif line.startswith("# ") and doc not in titles:
                     titles[doc] = unescape(line[2:].strip())
+    repository = str(((config.get("sphinx") or {}).get("config") or {}).get("reader_student_repository") or "")
     return Context(base.rstrip("/") + "/" if base else "", labels, titles, citation_texts(project.bibliography),
-                   {entry.name for entry in book.glossary}, project.docname(project.glossary_page))
+                   {entry.name for entry in book.glossary}, project.docname(project.glossary_page),
+                   repository.strip().strip("/"), str(config.get("title") or ""), str(config.get("author") or ""),
+                   str(config.get("copyright") or ""))
+
+
+def repository_parts(setting: str) -> tuple[str, str]:
+    """("owner/name", branch) of the `reader_student_repository` setting (branch `main` by default),
+    as `sphinx.launch` reads it."""
+    name, _, branch = setting.strip().strip("/").partition("@")
+    return name, branch or "main"
+
+
+def raw_address(setting: str) -> str:
+    """The student repository's root as raw files (`data/…` under it), or "" without one."""
+    if not setting:
+        return ""
+    name, branch = repository_parts(setting)
+    return f"https://raw.githubusercontent.com/{name}/{branch}/"
 
 
 def unescape(text: str) -> str:
@@ -220,6 +260,18 @@ class Translation:
                                              "notebook's folder does not hold", place=place))
         return source.replace(DATA, "data/")
 
+    def received(self, text: str, place: str) -> str:
+        """The editors' files of the sources as received are not in a student's folder: the text note's
+        "(`seeds/x.txt`, lines 4–29)" says "(lines 4–29 of the file)", a note's "(seeds/x…)"
+        goes, and any other mention of that folder is an error."""
+        seeds = re.escape(self.project.seeds.name)
+        text = re.sub(rf"\(`{seeds}/[^`]*`, (?P<lines>lines? [^()]*)\)", r"(\g<lines> of the file)", text)
+        text = re.sub(rf" ?\\?\({seeds}\\?/[^()]*?\\?\)", "", text)
+        if re.search(rf"\b{seeds}\\?/", text):
+            self.problems.append(SourceError(self.path, f"names a file of {self.project.seeds.name}/, which a "
+                                             "student's folder does not hold", place=place))
+        return text
+
 
 def _normal(path: str) -> str:
     parts = []
@@ -253,28 +305,133 @@ def student_notebook(book, path: Path, ctx: Context | None = None):
     number = book.numbers.get(path.stem)
     where = f"chapter {number} of *{BOOK_TITLE}*" if number else f"*{BOOK_TITLE}*"
     online = f" (online at <{translation.url(translation.doc)}>)" if ctx.baseurl else ""
+    files = inputs(book, path)
     cells = []
     for index, cell in enumerate(source.cells, start=1):
         place = f"cell {index} ({cell.get('id')!r})"
         if cell.cell_type == "markdown":
-            text = translation.markdown(cell.source, place)
+            text = translation.received(translation.markdown(cell.source, place), place)
             if text:
-                cells.append(nbformat.v4.new_markdown_cell(text, id=cell.id))
+                cells.append(nbformat.v4.new_markdown_cell(needed_escapes(text), id=cell.id))
         elif cell.cell_type == "code":
-            cells.append(nbformat.from_dict({"cell_type": "code", "id": cell.id, "metadata": {},
-                                             "source": translation.code(cell.source, place),
-                                             "outputs": cell.outputs, "execution_count": cell.execution_count}))
+            code = translation.received(translation.code(cell.source, place), place)
+            translation.received(json.dumps(cell.outputs, ensure_ascii=False), f"{place}, outputs")
+            count = cell.execution_count + 1 if files and cell.execution_count else cell.execution_count
+            cells.append(nbformat.from_dict({"cell_type": "code", "id": cell.id, "metadata": {}, "source": code,
+                                             "outputs": student_outputs(cell.outputs, count),
+                                             "execution_count": count}))
     if translation.problems:
         raise BookErrors(translation.problems)
+    first = 1 if cells and cells[0].cell_type == "markdown" else 0
+    if files:
+        cells.insert(first, nbformat.from_dict({"cell_type": "code", "id": DATA_CELL, "metadata": {},
+                                                "source": data_cell(files, raw_address(ctx.repository),
+                                                                    bundle_help(book, path, ctx)),
+                                                "outputs": [], "execution_count": 1}))
+    data = ("the first code cell makes sure the data files it reads are in the `data/` folder beside "
+            "this notebook (opened on its own, as in Colab, it fetches them); each later code cell reads them"
+            if files else "each code cell reads the reader's data")
     about = (f"This notebook is {where}{online}, written for Jupyter. Run the cells from the top "
-             "(Run ▸ Run All Cells); each code cell reads the reader's data from the `data/` folder "
-             "beside this notebook with plain pandas: change it to ask your own questions.")
-    cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0,
-                 nbformat.v4.new_markdown_cell(about, id="about-this-notebook"))
-    metadata = {key: value for key, value in source.metadata.items() if key in ("kernelspec", "language_info")}
+             f"(Run ▸ Run All Cells): {data} with plain pandas: change it to ask your own questions.")
+    cells.insert(first, nbformat.v4.new_markdown_cell(about, id="about-this-notebook"))
+    metadata = {"kernelspec": kernelspec(), "language_info": source.metadata.get("language_info", {})}
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     nbformat.validate(notebook)
     return notebook
+
+
+def kernelspec() -> dict:
+    """The notebook's kernel as JupyterLab writes it when the kernel starts (its name, and the
+    display name and language of ipykernel's own spec): a notebook that says anything else, such as
+    the book's "Python 3", is marked as modified as soon as it is opened. JupyterLab writes the
+    kernel's `language_info` too, whose `version` is the student's Python: on any other version than
+    the book's, that one change still marks the notebook modified once its kernel starts, and no file
+    can match every student's Python (leaving `language_info` out is worse: JupyterLab adds an empty
+    one on opening, which marks it modified at once)."""
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict  # here: ipykernel takes 0.2 s to import
+
+    spec = get_kernel_dict()
+    return {"display_name": spec["display_name"], "language": spec["language"], "name": KERNEL_NAME}
+
+
+def bundle_help(book, path: Path, ctx: Context) -> str:
+    """What to do when a notebook opened on its own cannot fetch its data: download its bundle."""
+    form = next(form for form in FORMATS if form.maker.endswith(":bundles"))
+    target = chapter_file(form, book.project.docname(path)) or form.whole
+    where = f"from {ctx.baseurl}{target}" if ctx.baseurl else "from this chapter's page in the book"
+    return f"download the notebook with its data (.zip) {where}, unzip it and open the notebook in that folder"
+
+
+def data_cell(files: list[str], source: str, help_: str) -> str:
+    """The first code cell of a student notebook: the data files it reads are beside it (a bundle, the
+    student repository) and it does nothing, or it fetches them (Colab, a notebook downloaded alone)
+    from `READER_DATA_URL` or the student repository, or stops with one sentence saying what to do."""
+    listed = "".join(f"    {json.dumps(name)},\n" for name in files)
+    lines = [
+        "# This notebook reads the files below from the `data/` folder beside it. Opened on its own (in Colab,",
+        ("# or downloaded alone), it first fetches them from the reader's student repository." if source else
+         "# or downloaded alone), it says where to download them."),
+        "import os",
+        "import urllib.request",
+        "from pathlib import Path",
+        "",
+        f"FILES = [\n{listed}]",
+        f"SOURCE = os.environ.get(\"READER_DATA_URL\", {json.dumps(source)})",
+        f"HELP = {json.dumps(help_, ensure_ascii=False)}",
+        "",
+        "",
+        "class DataMissing(Exception):",
+        "    def _render_traceback_(self):  # Jupyter shows the one sentence, without a traceback",
+        "        return [str(self)]",
+        "",
+        "",
+        "missing = [name for name in FILES if not Path(name).is_file()]",
+        *(["if missing and not SOURCE:",
+           "    raise DataMissing(f\"The data files this notebook reads are not beside it: {HELP}.\")"]
+          if not source else []),
+        "for name in missing:",
+        "    url = SOURCE.rstrip(\"/\") + \"/\" + name",
+        "    try:",
+        "        with urllib.request.urlopen(url, timeout=30) as response:",
+        "            data = response.read()",
+        "    except Exception:",
+        "        raise DataMissing(f\"Could not fetch {url}: {HELP}.\")",
+        "    Path(name).parent.mkdir(parents=True, exist_ok=True)",
+        "    Path(name).write_bytes(data)",
+        "if missing:",
+        "    print(f\"Fetched {', '.join(missing)} from {SOURCE}\")",
+    ]
+    return "\n".join(lines)
+
+
+NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+STYLER_CELL = re.compile(r'<(?P<tag>td|th) id="T_\w+?_(?:row\d+|level0)_col(?P<column>\d+)" class="(?P<cls>[^"]*)" >'
+                         r"(?P<text>.*?)</(?P=tag)>", re.DOTALL)
+LEFT = ' style="text-align: left"'
+
+
+def student_outputs(outputs, count):
+    """The book's outputs, numbered as a run from the top numbers them (after the data cell), with the
+    text columns of pandas' Styler tables aligned left. JupyterLab right-aligns every cell of an
+    output's table, and shows a notebook's stored outputs untrusted, which drops a Styler's `<style>`
+    element but keeps an inline `style` attribute: so the attribute, on each cell of a column that
+    holds any text that is not a number. The code stays the book's: a table printed again by a
+    student's run is pandas' own, right-aligned in JupyterLab like any other."""
+    result = []
+    for output in outputs:
+        output = nbformat.from_dict(json.loads(json.dumps(output)))
+        if output.output_type == "execute_result":
+            output.execution_count = count
+        html = output.get("data", {}).get("text/html")
+        if isinstance(html, str) and '<table id="T_' in html:
+            cells = list(STYLER_CELL.finditer(html))
+            text = {found["column"] for found in cells if "data" in found["cls"].split()
+                    and found["text"].strip() and not NUMBER.fullmatch(found["text"].strip())}
+            output.data["text/html"] = STYLER_CELL.sub(
+                lambda found, text=text: found[0].replace('" >', f'"{LEFT} >', 1) if found["column"] in text
+                else found[0], html)
+        result.append(output)
+    return result
 
 
 def inputs(book, path: Path) -> list[str]:
@@ -293,40 +450,62 @@ def requirements(project) -> str:
                       *pins]) + "\n"
 
 
-def readme(project, names: list[str], repository: bool) -> str:
-    """The README of a bundle (`repository` False) or of the student repository."""
+def readme(book, ctx: Context, paths: list[Path], repository: bool) -> str:
+    """The README of a bundle (`repository` False) or of the student repository, written for students:
+    what the notebooks are, how to run them (on their computer; on Binder and Colab from the
+    repository), the licences, and the book."""
+    title, author, year = ctx.title or BOOK_TITLE, ctx.author or "The editors", ctx.year
+    in_book = f"in [the book]({ctx.baseurl}), where the notebooks' links lead" if ctx.baseurl else "in the book"
+    names = [notebook_name(book, path) for path in paths]
+    listed = [f"- `{name}`: {ctx.titles.get(book.project.docname(path), path.stem)}" for name, path in zip(names, paths,
+                                                                                                          strict=True)]
     lines = [f"# {BOOK_TITLE}: the notebooks", "",
-             ("The notebooks of the course reader *Reading Revolutions: a critical source reader, 1871–1973*, "
-             "written for Jupyter (JupyterLab, Notebook 7, VS Code, Colab), with the data they read in `data/`."),
-             "", *[f"- `{name}`" for name in names], "",
-             "## Running them", "",
-             "With Python 3.11 or later:", "", "```sh",
-             "python -m venv .venv && . .venv/bin/activate   # on Windows: .venv\\Scripts\\activate",
-             "pip install -r requirements.txt",
-             "pip install jupyterlab        # unless you already have a Jupyter: JupyterLab, Notebook 7 or VS Code",
+             (f"The chapters of *{title}* as Jupyter notebooks: each holds the chapter's text, its study questions "
+              "and the code that reads the reader's data, which lie in `data/` beside them (the datasets of "
+              "figures and dates, and each source's text, paragraph by paragraph, in `data/texts/`). The "
+              f"glossary, the people and the bibliography are {in_book}."), "", *listed, "",
+             "## Running them on your computer", "",
+             "With Python 3.11 or later, in this folder:", "", "```sh",
+             "python -m venv .venv",
+             ". .venv/bin/activate                    # on Windows: .venv\\Scripts\\activate",
+             "pip install -r requirements.txt jupyterlab",
              "jupyter lab", "```", "",
-             ("Open a notebook and run its cells from the top (Run ▸ Run All Cells). `requirements.txt` holds only "
-             "what the notebooks use (pandas, matplotlib and a kernel), pinned to the versions the book's own "
-             "outputs were computed with, so your outputs match the book's."), ""]
-    if repository:
-        lines += ["## Publishing this folder", "",
-                  ("This folder is generated by `make student-notebooks` in the editors' repository; publish it "
-                  "as its own repository (or an orphan branch), for example:"), "", "```sh",
-                  (f"cd {project.relative(project.student_notebooks)} && git init -b main && git add . "
-                   "&& git commit -m 'Student notebooks'"),
-                  "git remote add origin https://github.com/OWNER/reading-revolutions-notebooks.git",
-                  "git push -u origin main",
-                  "```", "",
-                  ("then set `reader_student_repository: OWNER/reading-revolutions-notebooks` under "
-                  f"`sphinx: config:` in the editors' `{project.relative(project.config)}` and rebuild: each "
-                  "chapter page then offers "
-                  "Binder and Colab launch buttons that open its notebook here. Binder reads `requirements.txt` and "
-                  "`runtime.txt` (Python 3.11); Colab opens a notebook from its GitHub path. Regenerate and push "
-                  "again whenever the book changes."), "",
-                  ("Students must launch this repository, never the editors' own: the editors' repository holds "
-                  f"the model answers and teaching notes (`{project.relative(project.apparatus)}/*.yml`) and the "
-                  "instructor edition, "
-                  "which anyone launching it could read. This folder holds only what the student edition shows."), ""]
+             ("Open a notebook and run its cells from the top (Run ▸ Run All Cells). `requirements.txt` holds what "
+              "the notebooks use (pandas, matplotlib and a Python kernel), at the versions the book's outputs were "
+              "computed with, so your outputs match the book's. VS Code and Notebook 7 open the notebooks too."),
+             ""]
+    if repository or ctx.repository:
+        lines += ["## Running them online", ""]
+        if ctx.repository:
+            name, branch = repository_parts(ctx.repository)
+            here = "this repository" if repository else f"the notebooks' repository (<https://github.com/{name}>)"
+            lines += [(f"- **Binder** runs {here} in JupyterLab, with `requirements.txt` installed (the first start "
+                       f"takes a few minutes): <https://mybinder.org/v2/gh/{name}/{branch}>."),
+                      (f"- **Colab** opens one notebook at a time: <https://colab.research.google.com/github/{name}/blob/"
+                       f"{branch}/{names[0] if names else ''}> (change the file name for another chapter)."),
+                      "- Each chapter page of the book has a Binder and a Colab button for its notebook."]
+            lines += ["", (f"Colab opens a notebook alone, without the `data/` folder: the notebook's first code "
+                           f"cell fetches the data files it reads from {here} and says which. Colab has its own "
+                           "versions of pandas and matplotlib, so a table or a chart may look slightly different "
+                           "from the book's."), ""]
+        else:
+            lines += [("- **Binder**: give this repository's GitHub address at <https://mybinder.org>; it installs "
+                       "`requirements.txt` and opens the notebooks in JupyterLab."), ""]
+    lines += ["## Changing them", "",
+              ("The notebooks are yours to change: edit the code to ask your own questions of the data, add cells for "
+               "your notes, and run them again. To start again from the book's version, download the notebook anew."),
+              "",
+              "## Licence", "",
+              (f"The code in the notebooks is © {year} {re.sub('^The ', 'the ', author)}, under the MIT License "
+               "(<https://opensource.org/license/mit>). The editorial content (the headnotes, study questions, "
+               "editor's notes and data sections, and the datasets in `data/` outside `data/texts/`) is licensed "
+               "under CC BY 4.0 (<https://creativecommons.org/licenses/by/4.0/>): you may reuse and adapt it, "
+               f"crediting \"{author}, *{title}* ({year}), CC BY 4.0\"."),
+              "",
+              ("The reprinted source texts (each chapter's text, and `data/texts/`) and the quotations from other "
+               "works in the datasets remain their authors' and publishers': they are reproduced complete, with "
+               "their authors named, for non-commercial teaching, criticism and review, and neither licence "
+               "covers them."), ""]
     return "\n".join(lines)
 
 
@@ -356,7 +535,7 @@ def student_folder(book, folder: Path, paths: list[Path] | None = None, reposito
     if problems:
         raise BookErrors(problems)
     (folder / "requirements.txt").write_text(requirements(project), encoding="utf-8")
-    (folder / "README.md").write_text(readme(book.project, names, repository), encoding="utf-8")
+    (folder / "README.md").write_text(readme(book, ctx, paths, repository), encoding="utf-8")
     if repository:
         (folder / "runtime.txt").write_text(PYTHON + "\n", encoding="utf-8")
     return names
