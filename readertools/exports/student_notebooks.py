@@ -11,7 +11,7 @@ same notebook translated into plain CommonMark, cell by cell, from the one model
 - attributes (`{.class}`, spans `[text]{.class}`) go; the words stay (a note marker is raised
   with `<sup>`);
 - a link to a label on another page, a glossary term (`{term}`), a page (`{doc}`, `{ref}`) become
-  absolute links into the published book (`html: baseurl` in `_config.yml`), or plain text while
+  absolute links into the published book (`editions.public_address`: `BASEURL` or `html: baseurl`), or plain text while
   the book has no public address; a citation (`{cite:t}`) becomes "Author (year)";
 - the places of the model answers, teaching notes, discussion plans and sample answers
   (`:::{model-answer}` and the other instructor-only placeholders, `editions.INSTRUCTOR_ONLY`)
@@ -53,7 +53,7 @@ import nbformat
 import pybtex.database
 import yaml
 
-from readertools.editions import INSTRUCTOR_ONLY
+from readertools.editions import INSTRUCTOR_ONLY, public_address, split_repository
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.escapes import needed_escapes
 from readertools.formats import FORMATS, chapter_file
@@ -100,7 +100,6 @@ class Context:
 def context(book) -> Context:
     project = book.project
     config = yaml.safe_load(project.config.read_text(encoding="utf-8")) or {}
-    base = ((config.get("html") or {}).get("baseurl") or "").strip()
     labels, titles = {}, {}
     pages = [(path, [c.source for c in nb.cells if c.cell_type == "markdown"]) for path, nb in book.notebooks.items()]
     pages += [(path, [path.read_text(encoding="utf-8")]) for path in sorted(project.book.rglob("*.md"))]
@@ -113,24 +112,17 @@ def context(book) -> Context:
                 elif line.startswith("# ") and doc not in titles:
                     titles[doc] = unescape(line[2:].strip())
     repository = str(((config.get("sphinx") or {}).get("config") or {}).get("reader_student_repository") or "")
-    return Context(base.rstrip("/") + "/" if base else "", labels, titles, citation_texts(project.bibliography),
+    return Context(public_address(project.config), labels, titles, citation_texts(project.bibliography),
                    {entry.name for entry in book.glossary}, project.docname(project.glossary_page),
                    repository.strip().strip("/"), str(config.get("title") or ""), str(config.get("author") or ""),
                    str(config.get("copyright") or ""))
-
-
-def repository_parts(setting: str) -> tuple[str, str]:
-    """("owner/name", branch) of the `reader_student_repository` setting (branch `main` by default),
-    as `sphinx.launch` reads it."""
-    name, _, branch = setting.strip().strip("/").partition("@")
-    return name, branch or "main"
 
 
 def raw_address(setting: str) -> str:
     """The student repository's root as raw files (`data/…` under it), or "" without one."""
     if not setting:
         return ""
-    name, branch = repository_parts(setting)
+    name, branch = split_repository(setting)
     return f"https://raw.githubusercontent.com/{name}/{branch}/"
 
 
@@ -477,7 +469,7 @@ def readme(book, ctx: Context, paths: list[Path], repository: bool) -> str:
     if repository or ctx.repository:
         lines += ["## Running them online", ""]
         if ctx.repository:
-            name, branch = repository_parts(ctx.repository)
+            name, branch = split_repository(ctx.repository)
             here = "this repository" if repository else f"the notebooks' repository (<https://github.com/{name}>)"
             lines += [(f"- **Binder** runs {here} in JupyterLab, with `requirements.txt` installed (the first start "
                        f"takes a few minutes): <https://mybinder.org/v2/gh/{name}/{branch}>."),
