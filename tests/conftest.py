@@ -1,8 +1,11 @@
 """Shared fixtures: the project, the book's model, its chapters, and the built sites (served on loopback)."""
 
-import pytest
-from projects import copy_project
+import shutil
 
+import pytest
+from projects import BuiltCopy, copy_project
+
+from readertools.__main__ import main
 from readertools.bench.site import GzipHandler
 from readertools.errors import SourceError
 from readertools.exports.chromium import chromium, served
@@ -75,6 +78,31 @@ def copy(tmp_path, monkeypatch):
     copy = copy_project(tmp_path / "project")
     monkeypatch.chdir(copy.root)
     return copy
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of the project with its student edition built once for the session, from nothing (a
+    clean build): `built_copy` gives it to the tests that change a built project, and its
+    `clean_site` is a clean build to compare with."""
+    base = tmp_path_factory.mktemp("built")
+    copy = copy_project(base / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(copy.root)
+        assert main(["build"]) == 0
+    shutil.copytree(copy.root, base / "pristine", symlinks=True)
+    return BuiltCopy(copy.root, base / "pristine")
+
+
+@pytest.fixture
+def built_copy(built_project, request, monkeypatch):
+    """A temporary copy of the project with its student edition built, the working directory while
+    the test lasts: the session's built copy, put back as it was built (`BuiltCopy`), so that the
+    test's builds after a change are the incremental rebuilds an editor's checkout makes."""
+    copy = built_project.restore(request.node.nodeid)
+    monkeypatch.chdir(copy.root)
+    yield copy
+    built_project.release()
 
 
 @pytest.fixture(scope="session")

