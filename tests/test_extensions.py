@@ -469,19 +469,7 @@ def test_people_s_previews_without_their_data_file_stop_the_build(tmp_path, monk
 # ---------------------------------------------------------------- cite
 
 
-CATALOGUE = """sources:
-  - id: tiny
-    seed: tiny.txt
-    title: On councils
-    title_supplied: true
-    authors: [A. Author, B. Author]
-    venue: The Tiny Review
-    date: 1 May 1921
-    genre: Party article
-    language: English
-    standpoint: The authors' party's view.
-    body: {first: First line, last: Last line}
-"""
+CATALOGUE = (Path(__file__).parent / "fixtures" / "tiny-sources.yml").read_text(encoding="utf-8")
 CHAPTERS_TOC = ("format: jb-book\nroot: index\nparts:\n  - caption: Sources\n    numbered: 1\n    chapters:\n"
                 "      - file: book/chapters/pele\n      - file: book/chapters/tiny\n")
 CITED = {

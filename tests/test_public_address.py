@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,19 +45,7 @@ sphinx:
     "book/intro.md": "# The Reader\n\nAn introduction.\n",
     "book/chapters/tiny.md": "# On councils\n\nFirst line.\n",
     "seeds/tiny.txt": "First line\nLast line\n",
-    "book/sources.yml": """sources:
-  - id: tiny
-    seed: tiny.txt
-    title: On councils
-    title_supplied: true
-    authors: [A. Author, B. Author]
-    venue: The Tiny Review
-    date: 1 May 1921
-    genre: Party article
-    language: English
-    standpoint: The authors' party's view.
-    body: {first: First line, last: Last line}
-""",
+    "book/sources.yml": (Path(__file__).parent / "fixtures" / "tiny-sources.yml").read_text(encoding="utf-8"),
 }
 UNSAFE = {
     "ftp://example.org/reader/": "is not an http:// or https:// address of a host",
