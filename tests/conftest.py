@@ -1,4 +1,5 @@
-"""Shared fixtures: the project, the book's model, its chapters, and the built sites (served on loopback)."""
+"""Shared fixtures: the project, the book's model, its chapters, the built sites (served on loopback),
+and temporary copies of the project, new or built."""
 
 import shutil
 
