@@ -254,6 +254,17 @@ def test_the_instructor_edition_fills_each_placeholder_from_the_apparatus(tmp_pa
     assert samples == ["Level 2 of 4. The councils were good.", "Annotation. A claim without evidence."]
 
 
+def test_an_edited_answer_reaches_a_rebuild_in_the_same_process(tmp_path):
+    """The apparatus is read once per version of the file, not once per process."""
+    srcdir = instructor_root(tmp_path)
+    assert "as ¶ 2 shows" in soup(build(srcdir, reader_edition="instructor")).select_one("details").get_text()
+    apparatus = srcdir / "book" / "apparatus" / "tiny.yml"
+    apparatus.write_text(apparatus.read_text(encoding="utf-8").replace(
+        "The answer to question 1, as", "The corrected answer to question 1, as"), encoding="utf-8")
+    folded = soup(build(srcdir, reader_edition="instructor")).select_one("details").get_text()
+    assert "The corrected answer to question 1" in folded
+
+
 def test_the_student_edition_gets_no_node_at_all(tmp_path):
     app = build(instructor_root(tmp_path))  # reader_edition: "student", the default
     assert app.config.reader_edition == "student" and warned(app) == []

@@ -32,8 +32,15 @@ logger = logging.getLogger(__name__)
 
 
 @cache
-def _apparatus(path: Path, chapter: str):
+def _read(path: Path, chapter: str, stamp: tuple[int, int]):
     return read_apparatus(path, chapter, source_chapter=False)
+
+
+def _apparatus(path: Path, chapter: str):
+    """The apparatus, read once per version of the file (its time and size are part of the key), so
+    that a second build in the same process after an edit shows the edited answer."""
+    status = path.stat() if path.is_file() else None
+    return _read(path, chapter, (status.st_mtime_ns, status.st_size) if status else (0, 0))
 
 
 class InstructorOnly(SphinxDirective):
