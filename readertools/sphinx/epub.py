@@ -4,7 +4,8 @@ file the EPUB cannot hold.
 Sphinx's builder lists the pages of every toctree but drops the toctrees' captions, so an e-reader
 showed thirty pages in one flat list. `PartsEpubBuilder` makes each caption an entry of its own,
 leading to the top of the part's first page, with the part's pages under it (in `nav.xhtml` and
-`toc.ncx` alike). myst-nb writes its stylesheet only after the EPUB is packed, so the EPUB would
+`toc.ncx` alike; `exports.epub` sets `epub_tocdup: False`, without which Sphinx repeats each part's
+entry as its own first child). myst-nb writes its stylesheet only after the EPUB is packed, so the EPUB would
 link a missing file: its pages leave it out, and the Downloads page's list, filled in the website
 only, is named as being there.
 
