@@ -53,7 +53,7 @@ import nbformat
 import pybtex.database
 import yaml
 
-from readertools.editions import INSTRUCTOR_ONLY, public_address, split_repository
+from readertools.editions import INSTRUCTOR_ONLY, public_address, split_repository, student_repository
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.escapes import needed_escapes
 from readertools.formats import FORMATS, chapter_file
@@ -111,10 +111,11 @@ def context(book) -> Context:
                     labels[LABEL.match(line)["label"]] = doc
                 elif line.startswith("# ") and doc not in titles:
                     titles[doc] = unescape(line[2:].strip())
-    repository = str(((config.get("sphinx") or {}).get("config") or {}).get("reader_student_repository") or "")
+    found = student_repository(project.config)  # checked as the publishing workflow's target is
+    repository = f"{found[0]}@{found[1]}" if found else ""
     return Context(public_address(project.config), labels, titles, citation_texts(project.bibliography),
                    {entry.name for entry in book.glossary}, project.docname(project.glossary_page),
-                   repository.strip().strip("/"), str(config.get("title") or ""), str(config.get("author") or ""),
+                   repository, str(config.get("title") or ""), str(config.get("author") or ""),
                    str(config.get("copyright") or ""))
 
 
