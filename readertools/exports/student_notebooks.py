@@ -503,19 +503,23 @@ def readme(book, ctx: Context, paths: list[Path], repository: bool) -> str:
 
 
 def student_folder(book, folder: Path, paths: list[Path] | None = None, repository: bool = False,
-                   ctx: Context | None = None) -> list[str]:
+                   ctx: Context | None = None, made: dict | None = None) -> list[str]:
     """Write the student notebooks of `paths` (every notebook by default) into `folder`, with the data
     they read, `requirements.txt`, a README and (for the repository) `runtime.txt`; return the
-    notebooks' names."""
+    notebooks' names. `made`: notebooks already converted, by path (each bundle holds its chapter's
+    notebook and the whole book's bundle holds them all: each is converted once)."""
     ctx, project = ctx or context(book), book.project
     paths = paths or student_paths(book)
+    made = {} if made is None else made
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "data").mkdir(parents=True)
     problems, names = [], []
     for path in paths:
         try:
-            notebook = student_notebook(book, path, ctx)
+            if path not in made:
+                made[path] = student_notebook(book, path, ctx)
+            notebook = made[path]
         except BookErrors as error:
             problems += error.problems
             continue
@@ -551,16 +555,16 @@ def bundles(book, edition: str, site: Path) -> None:
 
     form = next(form for form in FORMATS if form.maker.endswith(":bundles"))
     work, prefix = site.parent / f"{site.name}-notebooks", BOOK_TITLE.lower().replace(" ", "-")
-    ctx = context(book)  # once for every bundle: it reads the bibliography and every label
+    ctx, made = context(book), {}  # once for every bundle: it reads the bibliography and every label
     try:
         for path in student_paths(book):
             target = chapter_file(form, book.project.docname(path))
             if target is None:
                 continue
             folder = work / path.stem
-            student_folder(book, folder, [path], ctx=ctx)
+            student_folder(book, folder, [path], ctx=ctx, made=made)
             zip_folder(folder, site / target, f"{prefix}-{Path(notebook_name(book, path)).stem}")
-        student_folder(book, work / "all", ctx=ctx)
+        student_folder(book, work / "all", ctx=ctx, made=made)
         zip_folder(work / "all", site / form.whole, f"{prefix}-notebooks")
     finally:
         shutil.rmtree(work, ignore_errors=True)
