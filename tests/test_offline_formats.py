@@ -178,16 +178,23 @@ def test_whole_book_pdf_has_contents_links_bookmarks_and_title(printed):
     assert not loopback, "links to the server the pages were printed from"
 
 
-def test_a_chapter_pdf_links_to_the_site_relative_to_itself(printed, tmp_path):
+def test_a_chapter_pdf_links_to_the_site_relative_to_itself_or_at_its_address(printed, tmp_path):
     files, _, _ = printed
     cid, cached = next(iter(files.items()))
     form = next(f for f in FORMATS if f.key == "pdf")
     target = chapter_file(form, f"book/chapters/{cid}")
-    pdf.chapter_pdf(cached, tmp_path / "out.pdf", target, "")
-    uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(tmp_path / "out.pdf").pages
-            for a in page.get("/Annots") or [] if "/A" in a.get_object()]
-    inside = [uri for uri in uris if not uri.startswith(("http://", "https://", "mailto:"))]
+
+    def uris(address):
+        pdf.chapter_pdf(cached, tmp_path / "out.pdf", target, address)
+        return [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(tmp_path / "out.pdf").pages
+                for a in page.get("/Annots") or [] if "/A" in a.get_object()]
+
+    outside = ("http://", "https://", "mailto:")
+    inside = [uri for uri in uris("") if not uri.startswith(outside)]
     assert inside and all(uri.startswith("../../../book/") for uri in inside), inside[:5]
+    published = [uri for uri in uris("https://example.org/reader/") if uri.startswith("https://example.org/")]
+    assert len(published) == len(inside) and all(uri.startswith("https://example.org/reader/book/")
+                                                  for uri in published), published[:5]
 
 
 # ---------------------------------------------------------------- EPUB
