@@ -26,6 +26,9 @@ class Format:
     # Made only when asked for (`make pdf`, `make epub`, `make offline`), since making it costs more
     # than a rebuild may; an edition once built with it keeps it (`publish.book.build_book`).
     on_demand: bool = False
+    # What the files are, as the Downloads page says it above them: said only where they are offered,
+    # so the page never describes a file its build did not make.
+    about: str = ""
 
     def make(self, book, edition: str, site: Path) -> None:
         module, function = self.maker.split(":")
@@ -36,16 +39,26 @@ FORMATS: tuple[Format, ...] = (
     # Each chapter's student notebook with the data it reads, and every notebook in one zip
     # (`exports.student_notebooks`); no answers, so both editions offer the same files.
     Format("notebooks", "Notebook with its data (.zip)", ("student", "instructor"), "notebooks/{doc}.zip",
-           "notebooks/reading-revolutions-notebooks.zip", "readertools.exports.student_notebooks:bundles"),
+           "notebooks/reading-revolutions-notebooks.zip", "readertools.exports.student_notebooks:bundles",
+           about="Each chapter as a Jupyter notebook, with the data files it reads and the list of packages it "
+                 "needs: plain pandas code to run and change on your own computer (How to use this reader says "
+                 "how). One zip per chapter, or every notebook in one:"),
     Format("pdf", "PDF", ("student",), "downloads/pdf/{doc}.pdf", "downloads/pdf/reading-revolutions.pdf",
-           "readertools.exports.pdf:make_pdfs", on_demand=True),
+           "readertools.exports.pdf:make_pdfs", on_demand=True,
+           about="PDFs to print or to read on any device: the pages with their paragraph numbers, notes and "
+                 "questions, without their code. The whole book, or one chapter:"),
     Format("instructor-pdf", "PDF, instructor edition", ("instructor",), "downloads/pdf/{doc}-instructor.pdf",
-           "downloads/pdf/reading-revolutions-instructor.pdf", "readertools.exports.pdf:make_pdfs", on_demand=True),
+           "downloads/pdf/reading-revolutions-instructor.pdf", "readertools.exports.pdf:make_pdfs", on_demand=True,
+           about="PDFs of this edition to print or to read on any device: the pages with their model answers and "
+                 "teaching notes, without their code. The whole book, or one chapter:"),
     Format("epub", "EPUB, for e-readers", ("student",), None, "downloads/reading-revolutions.epub",
-           "readertools.exports.epub:make_epub", on_demand=True),
+           "readertools.exports.epub:make_epub", on_demand=True,
+           about="The book as an EPUB, for e-readers:"),
     # Last: the offline copy holds every other file of the site.
     Format("offline", "The whole website, to read offline (.zip)", ("student",), None,
-           "downloads/reading-revolutions-site.zip", "readertools.exports.offline:make_offline", on_demand=True),
+           "downloads/reading-revolutions-site.zip", "readertools.exports.offline:make_offline", on_demand=True,
+           about="The whole website in one zip, with every other file listed here: unzip it and open "
+                 "reading-revolutions/index.html in a browser, with no connection needed:"),
 )
 
 

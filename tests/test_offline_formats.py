@@ -22,7 +22,7 @@ from test_browser import load_problems
 from readertools.checks.leaks import hidden_phrases, text_leaks
 from readertools.exports import pdf
 from readertools.exports.chromium import served
-from readertools.exports.downloads import book_pages, human_size, make_downloads
+from readertools.exports.downloads import book_pages, human_size, make_downloads, write_list
 from readertools.exports.epub import build_epub, epub_text, epubcheck
 from readertools.formats import FORMATS, chapter_file, offered
 from readertools.paths import Project
@@ -178,16 +178,23 @@ def test_whole_book_pdf_has_contents_links_bookmarks_and_title(printed):
     assert not loopback, "links to the server the pages were printed from"
 
 
-def test_a_chapter_pdf_links_to_the_site_relative_to_itself(printed, tmp_path):
+def test_a_chapter_pdf_links_to_the_site_relative_to_itself_or_at_its_address(printed, tmp_path):
     files, _, _ = printed
     cid, cached = next(iter(files.items()))
     form = next(f for f in FORMATS if f.key == "pdf")
     target = chapter_file(form, f"book/chapters/{cid}")
-    pdf.chapter_pdf(cached, tmp_path / "out.pdf", target, "")
-    uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(tmp_path / "out.pdf").pages
-            for a in page.get("/Annots") or [] if "/A" in a.get_object()]
-    inside = [uri for uri in uris if not uri.startswith(("http://", "https://", "mailto:"))]
+
+    def uris(address):
+        pdf.chapter_pdf(cached, tmp_path / "out.pdf", target, address)
+        return [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(tmp_path / "out.pdf").pages
+                for a in page.get("/Annots") or [] if "/A" in a.get_object()]
+
+    outside = ("http://", "https://", "mailto:")
+    inside = [uri for uri in uris("") if not uri.startswith(outside)]
     assert inside and all(uri.startswith("../../../book/") for uri in inside), inside[:5]
+    published = [uri for uri in uris("https://example.org/reader/") if uri.startswith("https://example.org/")]
+    assert len(published) == len(inside) and all(uri.startswith("https://example.org/reader/book/")
+                                                  for uri in published), published[:5]
 
 
 # ---------------------------------------------------------------- EPUB
@@ -325,11 +332,48 @@ def test_downloads_page_lists_each_file_with_its_size(with_offline, unzipped):
 
 
 def test_every_download_link_of_the_site_names_an_existing_file_and_its_size(site):
+    """The Downloads page and each chapter's download line: no dead link, whatever the build made."""
+    links = 0
     for page in site.rglob("*.html"):
-        for file, size in re.findall(r'<span class="download-size" data-file="([^"]+)">([^<]*)</span>',
-                                     page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for file, size in re.findall(r'<span class="download-size" data-file="([^"]+)">([^<]*)</span>', text):
             assert (site / file).is_file(), f"{page}: {file}"
             assert size == human_size((site / file).stat().st_size), f"{page}: {file}"
+        for href in re.findall(r'<a href="([^"]+)" download>', text):
+            links += 1
+            assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
+    assert links > 0
+
+
+# A word the Downloads page says only of that format (its `about` holds it).
+NAMED = {"pdf": "PDF", "instructor-pdf": "PDF", "epub": "EPUB", "offline": "whole website"}
+
+
+def downloads_text(site, project) -> str:
+    page = BeautifulSoup((site / project.page(project.downloads_page)).read_text(encoding="utf-8"), "html.parser")
+    return " ".join(page.select_one("article.bd-article").get_text(" ").split())
+
+
+def test_the_downloads_page_describes_only_the_files_its_build_made(site, project, tmp_path):
+    """`make book` makes no PDF, EPUB or offline copy: its Downloads page names none of them, nor how
+    to make them (the editors' README says that); each is described once it is made."""
+    made = {form.key for form in offered("student") if (site / form.whole).is_file()}
+    text = downloads_text(site, project)
+    assert not [key for key, word in NAMED.items() if key not in made and word in text]
+    assert "make " not in text
+    # a `make book` site, whatever this one was built with, and one with every download
+    copy = tmp_path / project.page(project.downloads_page)
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(site / project.page(project.downloads_page), copy)
+    write_list(tmp_path, project.page(project.downloads_page), offered("student", ()), book_pages(project))
+    text = downloads_text(tmp_path, project)
+    assert [word for word in NAMED.values() if word in text] == []
+    assert "Each chapter as a Jupyter notebook" in text and "The whole book" in text
+    write_list(tmp_path, project.page(project.downloads_page), offered("student"), book_pages(project))
+    text = downloads_text(tmp_path, project)
+    assert all(form.about in text for form in offered("student"))
+    assert [key for key, word in NAMED.items() if "student" in next(f for f in FORMATS if f.key == key).editions
+            and word not in text] == []
 
 
 def test_on_demand_formats_are_offered_only_when_made_and_are_kept(tmp_path):

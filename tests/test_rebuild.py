@@ -11,9 +11,11 @@ import shutil
 import nbformat
 import pytest
 from html_text import page
+from test_build import git
 
 from readertools.__main__ import main
 from readertools.model import load_book
+from readertools.paths import CONTENT
 
 
 @pytest.fixture
@@ -115,17 +117,33 @@ def site_files(site) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def commit_all(copy, message: str) -> str:
+    """Commit the files the build reads (the copy a git checkout); the commit, as the site names it."""
+    for args in (["init", "-q"], ["add", "-A", "--", *CONTENT], ["commit", "-q", "-m", message]):
+        git(copy.root, *args)
+    return git(copy.root, "rev-parse", "--short=12", "HEAD")
+
+
+def built_with_line(site, copy) -> str:
+    return page(site / copy.page(copy.execution_page)).select_one("p.reader-built-with").get_text()
+
+
 def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch):
     """Only the edited chapter's page (and the home page, which Sphinx always writes) is written
     again, and the site is the one a build from nothing gives, byte for byte: the search index,
-    the inventory and every other page included."""
-    code, _, err = run(capsys, monkeypatch, copy, "build")
-    assert code == 0, err
+    the inventory and every other page included. The execution page, which is not written again,
+    names the new commit; a commit alone rebuilds nothing."""
+    site = copy.published("student")
+    commit_all(copy, "as built")
+    code, out, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0 and out.startswith("Nothing changed"), err
+    assert "commit" not in built_with_line(site, copy)  # built when the copy was no checkout, from the same files
     set_headnote(copy, "henry", "A sentence the editor added to the headnote.")
+    commit = commit_all(copy, "a headnote")
     code, out, err = run(capsys, monkeypatch, copy, "build")
     assert code == 0, err
     assert written_pages(out) == {"book/chapters/henry", "book/intro"}
-    site = copy.published("student")
+    assert built_with_line(site, copy).endswith(f", from commit {commit}.")
     assert "A sentence the editor added to the headnote." in page(site / "book" / "chapters" / "henry.html").text
     partial = site_files(site)
     shutil.rmtree(copy.staging / "student")

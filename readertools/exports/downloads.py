@@ -9,7 +9,7 @@ written into the page once the file exists (`fill_sizes`).
 import html
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -43,29 +43,34 @@ def make_downloads(book, edition: str, site: Path, made=(), made_in: dict[str, P
 
 
 def write_list(site: Path, page_name: str, forms: list[Format], docs: list[str]) -> None:
-    """The Downloads page's list (written into the placeholder of book/back/downloads.md): the whole
-    book's file of each format, then each chapter's, with their sizes (filled by `fill_sizes`)."""
+    """The Downloads page's list (written into the placeholder of book/back/downloads.md): for each
+    format offered, what its files are (`Format.about`), then the whole book's file and each
+    chapter's, with their sizes (filled by `fill_sizes`). Only offered formats are described, so
+    the page promises nothing its build did not make."""
     page = site / page_name
     if not page.is_file():
         return
     up = "../" * page_name.count("/")
     items = []
     for form in forms:
+        files = [(_title(site, doc), target) for doc in docs if (target := chapter_file(form, doc))]
         if form.whole:
-            items.append(f'<li data-format="{form.key}"><a href="{up}{html.escape(form.whole)}" download>'
-                         f'{html.escape(form.label)}{": the whole book" if form.chapter else ""}</a> '
-                         f'<span class="download-size" data-file="{html.escape(form.whole)}"></span></li>')
-    for form in forms:
-        files = [(doc, chapter_file(form, doc)) for doc in docs if chapter_file(form, doc)]
-        if form.chapter and files:
-            rows = "".join(
-                f'<li><a href="{up}{html.escape(target)}" download>{html.escape(_title(site, doc))}</a> '
-                f'<span class="download-size" data-file="{html.escape(target)}"></span></li>' for doc, target in files)
-            items.append(f'<li data-format="{form.key}">{html.escape(form.label)} of each chapter:<ul>{rows}</ul></li>')
+            files.insert(0, ("The whole book" if files else PurePosixPath(form.whole).name, form.whole))
+        if not files:
+            continue
+        rows = "".join(f'<li><a href="{up}{html.escape(target)}" download>{html.escape(name)}</a> '
+                       f'<span class="download-size" data-file="{html.escape(target)}"></span></li>'
+                       for name, target in files)
+        items.append(f'<li data-format="{form.key}"><p>{html.escape(form.about or form.label)}</p><ul>{rows}</ul></li>')
     listed = "".join(items) or "<li>No files to download in this build.</li>"
     text = page.read_text(encoding="utf-8")  # the placeholder, or the list of an earlier run
     filled = f'<div class="reader-download-list"><ul>{listed}</ul></div>'
     page.write_text(LISTED.sub(lambda _: filled, text, count=1), encoding="utf-8")
+
+
+def format_item(key: str) -> re.Pattern:
+    """A format's item in the list `write_list` writes (its one inner list holds no list)."""
+    return re.compile(rf'<li data-format="{re.escape(key)}">.*?</ul></li>', re.DOTALL)
 
 
 SIZE = re.compile(r'<span class="download-size" data-file="(?P<file>[^"]+)">[^<]*</span>')

@@ -15,10 +15,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from readertools.exports.downloads import fill_sizes
+from readertools.exports.downloads import fill_sizes, format_item
 from readertools.formats import FORMATS
 
-ITSELF = "<li>The whole website, to read offline: this copy.</li>"
+ITSELF = "<li><p>The whole website, to read offline: this copy.</p></li>"
 
 
 def _offline_format():
@@ -35,10 +35,7 @@ def make_offline(book, edition: str, site: Path) -> None:
         page = copy / book.project.page(book.project.downloads_page)
         if page.is_file():
             text = page.read_text(encoding="utf-8")
-            start = text.find(f'<li data-format="{form.key}">')
-            if start >= 0:
-                end = text.index("</li>", start) + len("</li>")
-                page.write_text(text[:start] + ITSELF + text[end:], encoding="utf-8")
+            page.write_text(format_item(form.key).sub(ITSELF, text, count=1), encoding="utf-8")
         fill_sizes(copy)
         target.parent.mkdir(parents=True, exist_ok=True)
         zip_folder(copy, target)

@@ -63,6 +63,10 @@ from readertools.text.myst import literal
 
 BOOK_TITLE = "Reading Revolutions"
 PYTHON = "python-3.11"  # runtime.txt: Binder's default Python is older than the pins need
+# The oldest pandas and matplotlib the notebooks are said to run on (the students' README says so):
+# Colab opens a notebook on its own versions, without requirements.txt (in 2025-2026 pandas 2.2.x and
+# matplotlib 3.10.x). tests/test_student_notebooks.py runs every notebook on exactly these.
+OLDEST = {"pandas": "2.2.2", "matplotlib": "3.10.0"}
 LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
 ATTRS = r"\{(?:\s*(?:[.#][\w-]+|[\w-]+=\"[^\"]*\"))+\s*\}"
 BLOCK_ATTRS = re.compile(rf"^(?P<prefix>(?:> ?)*){ATTRS}\s*$")
@@ -466,6 +470,10 @@ def readme(book, ctx: Context, paths: list[Path], repository: bool) -> str:
              ("Open a notebook and run its cells from the top (Run ▸ Run All Cells). `requirements.txt` holds what "
               "the notebooks use (pandas, matplotlib and a Python kernel), at the versions the book's outputs were "
               "computed with, so your outputs match the book's. VS Code and Notebook 7 open the notebooks too."),
+             "",
+             (f"The notebooks also run on the pandas and matplotlib you may already have, from pandas "
+              f"{OLDEST['pandas']} and matplotlib {OLDEST['matplotlib']} on (Colab's, for instance), and print the "
+              "same tables and numbers; a chart may differ from the book's in small details of its drawing."),
              ""]
     if repository or ctx.repository:
         lines += ["## Running them online", ""]
@@ -478,9 +486,8 @@ def readme(book, ctx: Context, paths: list[Path], repository: bool) -> str:
                        f"{branch}/{names[0] if names else ''}> (change the file name for another chapter)."),
                       "- Each chapter page of the book has a Binder and a Colab button for its notebook."]
             lines += ["", (f"Colab opens a notebook alone, without the `data/` folder: the notebook's first code "
-                           f"cell fetches the data files it reads from {here} and says which. Colab has its own "
-                           "versions of pandas and matplotlib, so a table or a chart may look slightly different "
-                           "from the book's."), ""]
+                           f"cell fetches the data files it reads from {here} and says which. Colab does not read "
+                           "`requirements.txt`: the notebooks run on its own pandas and matplotlib (see above)."), ""]
         else:
             lines += [("- **Binder**: give this repository's GitHub address at <https://mybinder.org>; it installs "
                        "`requirements.txt` and opens the notebooks in JupyterLab."), ""]

@@ -3,9 +3,10 @@
 The build refuses to start while any generated file is out of step, or while a notebook's stored
 outputs are older than its code or the files it reads (`generate.sync.out_of_step`); it renders
 those stored outputs (nbval checks in the tests that a fresh run gives the same). Each edition is
-built into its own staging folder, under a lock, as `plan` decides; its downloads are made in the
-staged site; it is published (`swap`) only when the whole strict build succeeded and, for the
-student edition, when no instructor-only phrase is found anywhere in it (`checks.leaks`).
+built into its own staging folder, under a lock, as `plan` decides; the execution page's "built
+with" line is written (`built_with`) and its downloads are made in the staged site; it is published
+(`swap`) only when the whole strict build succeeded and, for the student edition, when no
+instructor-only phrase is found anywhere in it (`checks.leaks`).
 """
 
 import json
@@ -18,6 +19,7 @@ from readertools.errors import BookErrors, SourceError
 from readertools.exports.downloads import make_downloads
 from readertools.generate.sync import build_lock, out_of_step
 from readertools.model import Book
+from readertools.publish.built_with import built_with, write_built_with
 from readertools.publish.plan import formats_to_make, inputs_stamp, manifest, plan_edition
 from readertools.publish.run import run_all
 from readertools.publish.swap import publish
@@ -54,8 +56,10 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=())
         if problems:
             raise BookErrors(problems)
         made_in = {}  # a download several editions offer is made once, in the first of them
+        line = built_with(project.root, inputs) if running else ""
         for edition, (staging, _, _) in running:
             built = project.staged_output(edition)
+            write_built_with(built, project.page(project.execution_page), line)  # before the offline copy
             make_downloads(book, edition, built, made[edition], made_in)
             if edition == "student":
                 check_student_site(built, book, memory=staging / "leak-check.json")
