@@ -515,7 +515,9 @@ def test_a_bundle_runs_in_a_fresh_venv_with_only_its_requirements(book, unzipped
     assert_book_outputs(book, notebook.name, executed)
 
 
-COLAB_NUMPY = "numpy==2.0.2"  # the numpy Colab ships with pandas 2.2.2 and matplotlib 3.10 (pip would take the newest)
+# The numpy Colab shipped with pandas 2.2.2 and matplotlib 3.10.0 (its pip-freeze.txt, April 2025 to March
+# 2026): pip would take the newest.
+COLAB_NUMPY = "numpy==2.0.2"
 
 
 @pytest.mark.slow

@@ -64,8 +64,10 @@ from readertools.text.myst import literal
 BOOK_TITLE = "Reading Revolutions"
 PYTHON = "python-3.11"  # runtime.txt: Binder's default Python is older than the pins need
 # The oldest pandas and matplotlib the notebooks are said to run on (the students' README says so):
-# Colab opens a notebook on its own versions, without requirements.txt (in 2025-2026 pandas 2.2.x and
-# matplotlib 3.10.x). tests/test_student_notebooks.py runs every notebook on exactly these.
+# Colab opens a notebook on its own versions, without requirements.txt. Colab's published package list
+# (github.com/googlecolab/backend-info, pip-freeze.txt) gave pandas 2.2.2, matplotlib 3.10.0 and numpy
+# 2.0.2 from April 2025 to March 2026, and pandas 2.2.3, numpy 2.1.3 in August 2026.
+# tests/test_student_notebooks.py runs every notebook on exactly these oldest ones.
 OLDEST = {"pandas": "2.2.2", "matplotlib": "3.10.0"}
 LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
 ATTRS = r"\{(?:\s*(?:[.#][\w-]+|[\w-]+=\"[^\"]*\"))+\s*\}"
