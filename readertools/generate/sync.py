@@ -19,6 +19,7 @@ from readertools.content.chronology import chronology_cell
 from readertools.content.datasets import datasets_page
 from readertools.content.standpoints import standpoints_section
 from readertools.content.timeline import events_cell
+from readertools.content.timeline_disputes import disputes
 from readertools.errors import BookErrors, SourceError, collect
 from readertools.generate.execute import execute, stale
 from readertools.generate.guide import guide_page
@@ -42,7 +43,8 @@ def expected_files(book: Book) -> dict[Path, str]:
         book.dictionary, headers, [f"texts/{cid}.csv" for cid in book.chapter_ids], book.chapter_ids,
         project.dictionary) + standpoints_section(book.standpoints)
     wanted = {project.across_notebook("timeline"): {
-        "events": markdown_cell("events", events_cell(book.timeline, book.numbers, book.voices)),
+        "events": markdown_cell("events", events_cell(book.timeline, book.numbers, book.voices,
+                                                      disputes(book.timeline, book.editor_notes, book.quotations))),
         "reference-chronology": markdown_cell("reference-chronology", chronology_cell(book.chronology))}}
     for cid in book.across_with_questions:
         wanted.setdefault(project.across_notebook(cid), {}).update(question_cells(book.study(cid)))
