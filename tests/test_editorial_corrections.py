@@ -60,3 +60,25 @@ def test_who_elected_stalin_rests_on_references(student):
     assert "the Central Committee, meeting in plenary session on 3 April 1922, elected him general secretary" in baserli
     assert "the plenary assembly of the Central Committee elected" in baserli
     assert "recorded in the reader's reference figures as elected" not in baserli
+
+
+@pytest.fixture(scope="module")
+def chapters(site):
+    return {name: words(site / "book" / "chapters" / f"{name}.html")
+            for name in ("avakian", "pele", "dictatorship", "baserli")}
+
+
+def test_quotations_a_stored_page_establishes_are_identified(chapters):
+    baserli = chapters["baserli"]
+    assert "Stalin tends to be somewhat hasty" in baserli  # ¶ 28, Lenin's letter to Kamenev of 26 September 1922
+    assert "4 March 1923 (Pravda)" in baserli  # "Better Fewer, But Better"
+    assert "not long before the second attack of his illness" in baserli  # Trotsky's own dating of the bloc
+    assert "The Military Programme of the Proletarian Revolution" in chapters["dictatorship"]
+    pele = chapters["pele"]
+    assert "11 January 2024" in pele and "dans le sens de la défense de l’intérêt du pays" in pele
+
+
+def test_avakians_note_1_is_flagged_where_the_references_say_otherwise(chapters):
+    avakian = chapters["avakian"]
+    assert "The body that declared the Commune was not a council of workers and soldiers" in avakian
+    assert "abolished night work in the bakeries" in avakian and "Le travail de nuit est supprimé" in avakian
