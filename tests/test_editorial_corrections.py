@@ -82,3 +82,16 @@ def test_avakians_note_1_is_flagged_where_the_references_say_otherwise(chapters)
     avakian = chapters["avakian"]
     assert "The body that declared the Commune was not a council of workers and soldiers" in avakian
     assert "abolished night work in the bakeries" in avakian and "Le travail de nuit est supprimé" in avakian
+
+
+def test_the_front_matter_states_the_editorial_principles_and_each_source_its_provenance(site, catalogue):
+    intro = words(site / "book" / "intro.html")
+    assert "Editorial principles" in intro and "the editors of the reader" in intro and "2026" in intro
+    assert "no translation was compared with its original" in intro
+    for source in catalogue.sources:
+        line = words(site / "book" / "chapters" / f"{source.id}.html")
+        assert "Provenance:" in line and source.provenance.split()[0] in line, source.id
+    pele = words(site / "book" / "chapters" / "pele.html")
+    assert "Original: The French original" in pele and "was not compared with it" in pele
+    commune = words(site / "book" / "chapters" / "commune-lessons.html")
+    assert "tapchiqptd.vn" in commune and "No Vietnamese original was found" in commune
