@@ -95,3 +95,34 @@ def test_the_front_matter_states_the_editorial_principles_and_each_source_its_pr
     assert "Original: The French original" in pele and "was not compared with it" in pele
     commune = words(site / "book" / "chapters" / "commune-lessons.html")
     assert "tapchiqptd.vn" in commune and "No Vietnamese original was found" in commune
+
+
+def bibliography_entries(site) -> list[str]:
+    return [" ".join(item.get_text(" ").split())
+            for item in page(site / "book" / "back" / "bibliography.html").select("div.citation")]
+
+
+def test_the_bibliography_keeps_capitals_sorts_corporate_authors_and_closes_quotations_once(site):
+    entries = bibliography_entries(site)
+    text = " ".join(entries)
+    for title in ("Lenin. Collected Works.", "Letter to the Congress.", "Better Fewer, But Better.",
+                  "The Trade Unions, the Present Situation and Trotsky's Mistakes."):
+        assert title in text, title
+    def at(words):
+        return next(index for index, entry in enumerate(entries) if words in entry)
+
+    assert (at("Pierre Broué. Communistes") < at("Commission of the Central Committee") < at("Communist Party of "
+            "Vietnam. Resolution") < at("CRC. On Proletarian Democracy") < at("Mathieu Dejean")), "corporate authors"
+    assert not re.search(r"[.!?][”»] ?\.", text), "a quotation closed by its own full stop takes a second one"
+    short_course = next(e for e in entries if "Short Course" in e)
+    assert "Moscow, 1938. Edition cited: Moscow, 1939." in short_course
+    assert "Vers l'autre flamme: Après seize mois dans l'U.R.S.S.: Confession pour vaincus" in text
+
+
+def test_the_editors_voice_spells_one_name_and_puts_broue_in_the_past(site, book):
+    baserli = page(site / "book" / "chapters" / "baserli.html")
+    headnote = " ".join(baserli.select_one("#headnote").get_text(" ").split())
+    assert "Pierre Broué (1926–2005) was a historian" in headnote and "Rakovsky" in headnote
+    for text in (t for _, t in book.apparatus["baserli"].prose()):
+        outside = re.sub(r"“[^”]*”", "", text)
+        assert "Rakovski" not in outside and "Sosnovski" not in outside, text[:80]

@@ -24,7 +24,7 @@ def entry(reference, dates, **more):
 
 
 def messages(*entries):
-    return [str(p) for p in checked_problems("people.yml", list(entries), "name", KINDS)]
+    return [str(p) for p in checked_problems("people.yml", list(entries), "name", KINDS, "book/standpoints.yml")]
 
 
 def test_a_scholarly_or_reference_work_bears_a_checked_date():

@@ -129,7 +129,8 @@ def cross_checks(book) -> list[SourceError]:
             problems += date_problems(path, entry.name, index, text, entry.checks, entry.unverified, seeds)
     kinds = collect(problems, reference_kinds, project.standpoints) or {}
     for path, schema, key in ((project.people, "people", "name"), (project.glossary, "glossary", "term")):
-        problems += checked_problems(path, collect(problems, load_yaml, path, schema) or [], key, kinds)
+        problems += checked_problems(path, collect(problems, load_yaml, path, schema) or [], key, kinds,
+                                     project.standpoints)
     titles = collect(problems, bibliography_titles, project.bibliography) or {}
     problems += agreement_problems(book, titles)
     problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))

@@ -18,7 +18,7 @@ A group that quotes a chapter's own text (`source:`) is checked by `checks.dates
 import re
 
 from readertools.content.standpoints import KINDS
-from readertools.errors import SourceError
+from readertools.errors import SourceError, shown
 
 ACCEPTED = ("scholarly", "reference")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -30,9 +30,10 @@ def kind_of(reference: str, kinds: dict[str, str]) -> str | None:
     return kinds[max(matches, key=len)] if matches else None
 
 
-def checked_problems(path, items: list[dict], name_key: str, kinds: dict[str, str]) -> list[SourceError]:
+def checked_problems(path, items: list[dict], name_key: str, kinds: dict[str, str],
+                     standpoints_path) -> list[SourceError]:
     """Every `checked:` group of one file (people or glossary, as loaded: `items`, each named by
-    `name_key`) whose reference is not of a kind that can bear it."""
+    `name_key`) whose reference is not of a kind that can bear it (`kinds`, from `standpoints_path`)."""
     problems = []
     for index, item in enumerate(items):
         for number, check in enumerate(item.get("checked") or ()):
@@ -59,8 +60,8 @@ def checked_problems(path, items: list[dict], name_key: str, kinds: dict[str, st
                                                 "reference work, or move the date to `unverified:` with the reason",
                                                 place=place))
                 continue
-            problems.append(SourceError(path, f"{reference!r} is a {KINDS[kind].lower()} (book/standpoints.yml), which "
-                                        "is not evidence for `checked:`: cite a scholarly edition or monograph or a "
-                                        "reference work, or move the dates to `unverified:` with the reason",
+            problems.append(SourceError(path, f"{reference!r} is a {KINDS[kind].lower()} ({shown(standpoints_path)}), "
+                                        "which is not evidence for `checked:`: cite a scholarly edition or monograph "
+                                        "or a reference work, or move the dates to `unverified:` with the reason",
                                         place=place))
     return problems
