@@ -74,7 +74,9 @@ def test_every_timeline_mention_is_linked_to_the_paragraph_that_dates_it(site, p
         rows = list(csv.DictReader(file))
     linked = [row for row in rows if row["paragraph"] or row["note"]]
     links = {a["href"] for a in page(timeline).select("article li a") if "#" in a["href"]}
-    assert len(page(timeline).select("article li a[href*='#']")) == len(linked) > 100
+    anchors = [a["href"] for a in page(timeline).select("article li a[href*='#']")]
+    # every mention links its paragraph or note; a disputed one links its editor's note (`-en-`) too
+    assert len([href for href in anchors if "-en-" not in href]) == len(linked) > 100
     for row in linked:
         kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
         href = f"../chapters/{row['chapter']}.html#{row['chapter']}-{kind}-{number}"

@@ -181,7 +181,7 @@ def replace_in(path, old, new):
     ("_toc.yml", "parts:", "parts: [", r"_toc.yml, line \d+, column \d+: not valid YAML"),
     ("book/editor_notes.yml", "  kind: place", "  kind: opinion", (r"book/editor_notes.yml, notes\[\d+\] \(id: "
      r"[a-z-]+\)\.kind, line \d+: expected one of 'date', .* got 'opinion'")),
-    ("book/chronology.yml", "  date: 1547-01-26", "  date: 16 January 1547", (r"book/chronology.yml, chronology\[0\] "
+    ("book/chronology.yml", "  date: 1547-01-16", "  date: 16 January 1547", (r"book/chronology.yml, chronology\[0\] "
      r"\(id: ivan-iv-crowned\)\.date, line \d+: expected an ISO date \(YYYY-MM-DD\), got '16 January 1547'")),
     ("book/voices.yml", "henry:\n  name: Henry", "henry:\n  nom: Henry", (r"book/voices.yml, henry, line \d+: "
      r"missing key\(s\) name")),

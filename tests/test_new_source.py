@@ -25,6 +25,7 @@ def fill_in(copy):
     data["sources"][-1].update(
         title="A short source for testing the reader", authors=["A. Tester"], venue="Not stated in the text",
         date="Not dated", genre="Test fixture", language="English", standpoint="A neutral test text.",
+        provenance="Not known.",
         body={"first": "A short source for testing", "last": "The third and last paragraph"},
         bylines=["By A. Tester"])
     copy.catalogue.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -64,7 +65,8 @@ def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catal
                   for line in errors if "still to be filled in" in line}
     assert unfinished == {
         *(f"book/sources.yml, sources[{len(catalogue.sources)}] (id: tester).{key}" for key in
-          ("title", "authors[0]", "venue", "date", "genre", "language", "standpoint", "body.first", "body.last")),
+          ("title", "authors[0]", "venue", "date", "genre", "language", "standpoint", "provenance", "body.first",
+           "body.last")),
         *(f"book/apparatus/tester.yml, {key}" for key in
           ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "teaching_notes", "central_question",
            "writing_task.prompt", "writing_task.evidence", "discussion_plan.opening", "discussion_plan.sequence",

@@ -2,8 +2,9 @@
 
 `cross_checks` runs every check that needs the whole model (¶ references, key terms, mentions,
 figures against their quotations, editor's notes and quotations against their paragraphs, voices,
-standpoints, dates, attributions, sequences, answer echoes); `renumbered` stops a change to a
-seed's segmentation from silently moving the paragraphs that other files cite by number.
+standpoints, the kinds of evidence `checked:` rests on, dates, attributions, sequences, answer echoes,
+the timeline against its notes); `renumbered` stops a change to a seed's segmentation from silently
+moving the paragraphs that other files cite by number.
 """
 
 import csv
@@ -11,15 +12,18 @@ import re
 
 from readertools.checks.dates import date_problems
 from readertools.checks.echoes import answer_echoes
+from readertools.checks.evidence_kinds import checked_problems
 from readertools.checks.figures import check_dataset
 from readertools.checks.quotation_agreement import agreement_problems
+from readertools.checks.timeline_rules import julian_problems, timeline_problems
 from readertools.content.apparatus import reference_problems
 from readertools.content.backmatter import bibliography_titles, key_term_names
 from readertools.content.editor_notes import note_problems, placed_problems
 from readertools.content.lessons import sequence_problems
 from readertools.content.references import REFERENCE
-from readertools.content.standpoints import cited_references, standpoint
+from readertools.content.standpoints import cited_references, reference_kinds, standpoint
 from readertools.errors import SourceError, collect
+from readertools.schema import load_yaml
 from readertools.text.texts import chapter_texts
 
 
@@ -103,6 +107,10 @@ def cross_checks(book) -> list[SourceError]:
         problems += check_dataset(path, rows, texts)
     if project.timeline not in book.datasets:
         problems.append(SourceError(project.timeline, "file not found"))
+    else:
+        problems += timeline_problems(project.timeline, book.timeline, project.editor_notes, book.editor_notes,
+                                      project.quotations, book.quotations)
+    problems += julian_problems(project.chronology, book.chronology)
     questions = {cid: {q.number for q in apparatus.questions} for cid, apparatus in book.apparatus.items()}
     problems += note_problems(project.editor_notes, book.editor_notes, texts, questions,
                               {q.id: q.chapter for q in book.quotations}, project.quotations)
@@ -119,6 +127,10 @@ def cross_checks(book) -> list[SourceError]:
         for index, entry in enumerate(entries):
             text = " ".join(filter(None, (entry.dates, entry.text)))
             problems += date_problems(path, entry.name, index, text, entry.checks, entry.unverified, seeds)
+    kinds = collect(problems, reference_kinds, project.standpoints) or {}
+    for path, schema, key in ((project.people, "people", "name"), (project.glossary, "glossary", "term")):
+        problems += checked_problems(path, collect(problems, load_yaml, path, schema) or [], key, kinds,
+                                     project.standpoints)
     titles = collect(problems, bibliography_titles, project.bibliography) or {}
     problems += agreement_problems(book, titles)
     problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))

@@ -1,6 +1,7 @@
 """The reference chronology, `book/chronology.yml`: dates from references outside the sources.
 
-Each entry gives a date (Gregorian; the Julian "Old Style" date too for Russian dates before 1918),
+Each entry gives a date (Gregorian; the Julian "Old Style" date too for Russian dates before 1918; a
+date before 1582, when the Gregorian calendar began, stays Julian: `checks.timeline_rules`),
 the reference and the exact words that state the date; a date its quotation does not state stops the
 build. `chronology_cell` writes the timeline's section of reference dates, apart from the events as
 the sources state them.
@@ -23,6 +24,9 @@ MONTHS = {
 }
 
 
+GREGORIAN = date(1582, 10, 15)  # the Gregorian calendar's first day: a date before it stays Julian
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -32,6 +36,7 @@ class Entry:
     event_ids: tuple[str, ...]
     reference: str
     quote: str
+    index: int = -1  # its place in the file, for messages
 
 
 def states(quote: str, when: date, year: bool = True) -> bool:
@@ -61,7 +66,7 @@ def read_chronology(path: Path) -> tuple[Entry, ...]:
             problems.append(SourceError(path, f"the quotation does not state {when.isoformat()}",
                                         place=f"{place}.quote"))
         entries.append(Entry(item["id"], item["event"].strip(), when, old,
-                             tuple(item.get("event_ids") or ()), item["reference"].strip(), quote))
+                             tuple(item.get("event_ids") or ()), item["reference"].strip(), quote, index))
     if problems:
         raise BookErrors(problems)
     return tuple(sorted(entries, key=lambda e: e.date))
@@ -69,6 +74,8 @@ def read_chronology(path: Path) -> tuple[Entry, ...]:
 
 def shown(entry: Entry) -> str:
     text = f"{entry.date.day} {entry.date:%B %Y}"
+    if entry.date < GREGORIAN:  # before the Gregorian calendar: the Julian date, never converted
+        return text + " (Julian calendar)"
     if entry.old_style:
         text += f" (New Style; {entry.old_style.day} {entry.old_style:%B} Old Style)"
     return text
@@ -80,7 +87,8 @@ def chronology_cell(entries) -> str:
              ("Dates from references outside the sources, each with its reference and the words that "
               "state it (the references' standpoints are listed on the {doc}`../back/datasets` page). "
               "Russian dates before February 1918 are given in the Gregorian calendar (New Style) with the "
-              "Julian date (Old Style) that Russia then used. Compare them with the events as the sources "
+              "Julian date (Old Style) that Russia then used; a date before 1582, when the Gregorian calendar "
+              "began, stays in the Julian calendar, never converted. Compare them with the events as the sources "
               "state them, above.")]
     for entry in entries:
         lines += ["", (f"- **{shown(entry)}**: {literal(entry.event)}. *{literal(entry.reference)}*: "

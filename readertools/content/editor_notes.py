@@ -31,6 +31,7 @@ KINDS = {
     "place": "Place",
     "attribution": "Attribution",
     "text": "Text as received",
+    "fact": "Fact",
 }
 MARK = "✎"
 
@@ -47,6 +48,8 @@ class EditorNote:
     evidence: str
     questions: tuple[tuple[str, int], ...]
     quotation: str | None
+    better_date: str | None = None  # the date the editors find better, shown beside a disputed timeline row
+    timeline: tuple[str, ...] = ()  # timeline events at this place whose date the note disputes
 
 
 def label(note: EditorNote) -> str:
@@ -62,7 +65,8 @@ def read_editor_notes(path: Path) -> tuple[EditorNote, ...]:
                      for ref in item.get("questions") or ())
         notes.append(EditorNote(item["id"], item["chapter"], kind, number, " ".join(item["quote"].split()),
                                 item["kind"], " ".join(item["problem"].split()),
-                                " ".join(item["evidence"].split()), refs, item.get("quotation")))
+                                " ".join(item["evidence"].split()), refs, item.get("quotation"),
+                                item.get("better_date"), tuple(item.get("timeline") or ())))
     return tuple(notes)
 
 

@@ -79,7 +79,7 @@ def _catalogue_entry(chapter_id: str, seed: str) -> str:
         f"    seed: {seed}",
         f"    title: {todo('title')}",
         f"    authors: [{todo('authors')}]",
-        *(f"    {key}: {todo(key)}" for key in ("venue", "date", "genre", "language", "standpoint")),
+        *(f"    {key}: {todo(key)}" for key in ("venue", "date", "genre", "language", "standpoint", "provenance")),
         "    body:",
         f"      first: {todo('first', body['first']['description'] + ' (exact text from the seed)')}",
         f"      last: {todo('last', body['last']['description'] + ' (exact text from the seed)')}",

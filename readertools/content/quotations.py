@@ -35,6 +35,8 @@ class Quotation:
     status: str
     basis: str
     bib: str | None
+    better_date: str | None = None  # the date of the event a timeline row dates here, where not `date`
+    timeline: tuple[str, ...] = ()  # timeline events at this place whose date the identification disputes
 
 
 def read_quotations(path: Path) -> tuple[Quotation, ...]:
@@ -45,7 +47,8 @@ def read_quotations(path: Path) -> tuple[Quotation, ...]:
         kind, number = ("p", item["paragraph"]) if "paragraph" in item else ("n", item["note"])
         found.append(Quotation(item["id"], item["chapter"], kind, number, " ".join(str(item["quote"]).split()),
                                item["author"], item.get("work"), str(item["date"]) if item.get("date") else None,
-                               item["status"], " ".join(str(item["basis"]).split()), item.get("bib")))
+                               item["status"], " ".join(str(item["basis"]).split()), item.get("bib"),
+                               item.get("better_date"), tuple(item.get("timeline") or ())))
     return tuple(found)
 
 

@@ -36,7 +36,10 @@ def title_cell(chapter: Chapter) -> str:
         ("Genre", literal(source.genre)),
         ("Language", literal(source.language)),
         ("Standpoint", literal(source.standpoint)),
+        ("Provenance", literal(source.provenance)),
     ]
+    if source.original:
+        rows.append(("Original", literal(source.original)))
     lines = [f"# {title}", "", "{.source-line}"]
     lines += [f"- **{name}:** {value}" for name, value in rows]
     return "\n".join(lines)

@@ -17,8 +17,9 @@ import nbformat
 from readertools.content.backmatter import glossary_page, people_page
 from readertools.content.chronology import chronology_cell
 from readertools.content.datasets import datasets_page
-from readertools.content.standpoints import standpoints_section
+from readertools.content.standpoints import reference_kinds, standpoints_section
 from readertools.content.timeline import events_cell
+from readertools.content.timeline_disputes import disputes
 from readertools.errors import BookErrors, SourceError, collect
 from readertools.generate.execute import execute, stale
 from readertools.generate.guide import guide_page
@@ -40,9 +41,10 @@ def expected_files(book: Book) -> dict[Path, str]:
     headers = {path.name: [c for c in rows[0] if not c.startswith("_")] for path, rows in book.datasets.items()}
     files[project.datasets_page] = datasets_page(
         book.dictionary, headers, [f"texts/{cid}.csv" for cid in book.chapter_ids], book.chapter_ids,
-        project.dictionary) + standpoints_section(book.standpoints)
+        project.dictionary) + standpoints_section(book.standpoints, reference_kinds(project.standpoints))
     wanted = {project.across_notebook("timeline"): {
-        "events": markdown_cell("events", events_cell(book.timeline, book.numbers, book.voices)),
+        "events": markdown_cell("events", events_cell(book.timeline, book.numbers, book.voices,
+                                                      disputes(book.timeline, book.editor_notes, book.quotations))),
         "reference-chronology": markdown_cell("reference-chronology", chronology_cell(book.chronology))}}
     for cid in book.across_with_questions:
         wanted.setdefault(project.across_notebook(cid), {}).update(question_cells(book.study(cid)))

@@ -36,6 +36,8 @@ class Source:
     captions: tuple[str, ...]
     quotes: tuple[str, ...]
     notes: Notes | None
+    provenance: str = ""  # where and when the text as received was published, as far as it is known
+    original: str | None = None  # for a translation: the original, and whether it was compared
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def _source(entry: dict) -> Source:
         headings=strings("headings"), bylines=strings("bylines"), captions=strings("captions"),
         quotes=strings("quotes"),
         notes=Notes(notes["first"].strip(), tuple(m.strip() for m in notes["markers"])) if notes else None,
+        provenance=" ".join(entry["provenance"].split()),
+        original=" ".join(entry["original"].split()) if entry.get("original") else None,
     )
 
 

@@ -1,7 +1,8 @@
 """Read the numbers and dates a quotation states, so a dataset's value can be checked against it.
 
 Sources write figures every way: "12,000", "2.5million", "1.25 million", "one-eighth", "more than
-half", "fourteen", a European "240.000"; and dates as "March 18th, 1871", "18 March" or "May 30".
+half", "fourteen", a European "240.000", a Russian "24 тыс." (thousand); and dates as "March 18th,
+1871", "18 March" or "May 30".
 """
 
 import re
@@ -13,14 +14,14 @@ SMALL = {word: n for n, word in enumerate([
 TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "eighth": 1 / 8,
              "tenth": 1 / 10}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "тыс": 1_000}
 MONTHS = {name: n for n, name in enumerate([
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december"], start=1)}
 
 NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:\.\d{3})+(?![\d,.]\d)|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(hundred|thousand|million)?\b", re.IGNORECASE)
+    r"(hundred|thousand|million|тыс)?\b", re.IGNORECASE)
 WORD_NUMBER = re.compile(rf"\b({'|'.join([*SMALL, *TENS])})\b[\s-]*(hundred|thousand|million)?\b",
                          re.IGNORECASE)
 FRACTION = re.compile(rf"\b(?:(a|one|{'|'.join(SMALL)})[\s-]+)?({'|'.join(FRACTIONS)})s?\b", re.IGNORECASE)
