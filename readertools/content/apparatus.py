@@ -141,15 +141,17 @@ class Study:
         return self.chapter_numbers[self.apparatus.chapter]
 
 
-def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> Apparatus:
+def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True, student: bool = False) -> Apparatus:
     """Load an apparatus file, checked against `schemas/apparatus.schema.yml` (every problem at once).
 
     Source chapters need every field; the chapters across the sources only questions and notes. The
-    paragraph references are checked against the chapters by `reference_problems`.
+    paragraph references are checked against the chapters by `reference_problems`. `student`: as the
+    student edition loads it, without what the schema marks instructor-only (the answers, the
+    teaching notes, the discussion plan, the sample answers): empty in the `Apparatus` returned.
     """
     path = Path(path)
     extra = tuple(schema("apparatus")["x-source-chapter-required"]) if source_chapter else ()
-    data = load_yaml(path, "apparatus", extra)
+    data = load_yaml(path, "apparatus", extra, student=student)
     problems = []
     if data["chapter"] != chapter_id:
         problems.append(SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r} "
@@ -185,7 +187,8 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data["central_question"].strip(),
         WritingTask(**{key: value.strip() if isinstance(value, str) else value
                        for key, value in data["writing_task"].items()}),
-        DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()}),
+        DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()})
+        if data["discussion_plan"] else None,
         tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
               for s in data.get("sample_answers", ())))
 
