@@ -812,6 +812,19 @@ def test_an_edit_that_changes_what_other_pages_show_writes_every_page(tmp_path):
     assert [name for name in full if full.get(name) != partial.get(name)] == []
 
 
+def test_a_word_an_edit_took_out_is_not_left_in_the_search_index(tmp_path):
+    """Sphinx keeps a word no page holds any more with an empty page list (`"persuas": []`): after an
+    edit and its undoing, the rebuilt index is a fresh build's, without the word."""
+    srcdir = root(tmp_path, REBUILT)
+    build(srcdir)
+    edit(srcdir / "a.rst", "first paragraph", "first, persuasively written paragraph")
+    assert '"persuas"' in (Path(build(srcdir).outdir) / "searchindex.js").read_text(encoding="utf-8")
+    edit(srcdir / "a.rst", "first, persuasively written paragraph", "first paragraph")
+    partial = (Path(build(srcdir).outdir) / "searchindex.js").read_bytes()
+    assert b"persuas" not in partial
+    assert partial == fresh(srcdir)["searchindex.js"]
+
+
 def test_without_the_extension_sphinx_loses_the_index_entries_of_pages_not_written(tmp_path):
     """What `incremental` repairs, so that its test above is not vacuous: when this fails, a pinned
     Sphinx has fixed sphinx-doc/sphinx#12599 and `keep_index_entries` can go."""

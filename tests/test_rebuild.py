@@ -115,24 +115,34 @@ def site_files(site) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch):
+def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch,
+                                                                                built_project):
     """Only the edited chapter's page (and the home page, which Sphinx always writes) is written
     again, and the site is the one a build from nothing gives, byte for byte: the search index,
-    the inventory and every other page included."""
+    the inventory and every other page included. Undone, the edit leaves nothing behind: the site
+    is the clean build's again, no word of the sentence left in the search index."""
     code, _, err = run(capsys, monkeypatch, copy, "build")
     assert code == 0, err
-    set_headnote(copy, "henry", "A sentence the editor added to the headnote.")
+    set_headnote(copy, "henry", "A sentence the editor added to the headnote, zeugmatically.")
     code, out, err = run(capsys, monkeypatch, copy, "build")
     assert code == 0, err
     assert written_pages(out) == {"book/chapters/henry", "book/intro"}
     site = copy.published("student")
-    assert "A sentence the editor added to the headnote." in page(site / "book" / "chapters" / "henry.html").text
+    assert "the headnote, zeugmatically." in page(site / "book" / "chapters" / "henry.html").text
     partial = site_files(site)
     shutil.rmtree(copy.staging / "student")
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
     full = site_files(site)
     assert sorted(full) == sorted(partial)
     assert [name for name in full if full[name] != partial[name]] == []
+    set_headnote(copy, "henry", "")
+    code, out, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    assert written_pages(out) == {"book/chapters/henry", "book/intro"}
+    undone, clean = site_files(site), site_files(built_project.clean_site)
+    assert b"zeugmat" not in undone["searchindex.js"]
+    assert sorted(undone) == sorted(clean)
+    assert [name for name in clean if clean[name] != undone[name]] == []
 
 
 def test_a_change_that_is_not_a_document_writes_every_page(copy, capsys, monkeypatch):
