@@ -24,7 +24,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
 from readertools.sphinx import nav
-from readertools.sphinx.instructor_only import details
+from readertools.sphinx.instructor_only import apparatus, details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
 
 SPHINX = Path(nav.__file__).parent  # readertools/sphinx/
@@ -274,6 +274,23 @@ def test_the_student_edition_gets_no_node_at_all(tmp_path):
     everything = html(app) + (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
     assert [text for text in HIDDEN if text in everything] == []
     assert "The second paragraph." in html(app)
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_an_extension_of_the_student_edition_cannot_read_an_answer(tmp_path, edition):
+    """The one way the Sphinx process reads the apparatus (`instructor_only.apparatus`) loads it, in the
+    student edition, without any instructor-only field: whatever an extension does with it."""
+    found = []
+    hook = ("env-updated", lambda app, env: found.append(apparatus(env, "tiny")))
+    app = build(instructor_root(tmp_path), hooks=[hook], reader_edition=edition)
+    assert warned(app) == []
+    [tiny] = found
+    held = [text for _, text in tiny.hidden()]
+    if edition == "student":
+        assert set(held) == {""} and tiny.discussion_plan is None and tiny.sample_answers == ()
+    else:
+        assert all(held) and any("The answer to question 1" in text for text in held)
+    assert [q.text for q in tiny.questions] == ["Question 1?", "Question 2?", "Question 3?", "Question 4?"]
 
 
 BAD_PLACEHOLDERS = """# Tiny
