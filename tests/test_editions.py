@@ -25,6 +25,7 @@ from html_text import page
 from projects import copy_project
 from sphinx.search.en import SearchEnglish
 
+from readertools.__main__ import main
 from readertools.checks.echoes import answer_echoes
 from readertools.checks.leaks import (
     TAG,
@@ -419,3 +420,30 @@ def test_an_answer_that_quotes_its_source_or_a_reference_is_no_leak(tmp_path, bo
     # each phrase in a paragraph of its own, a word between them so that no two make a phrase together
     root(tmp_path, {"book/quoted.html": "".join(f"<p>{' '.join(phrase)}</p><p>xq</p>\n" for phrase in sorted(quoted))})
     assert leaks(tmp_path, hidden) == []
+
+
+def test_a_build_with_answers_in_a_page_s_markup_and_a_linked_apparatus_file_publishes_nothing(built_copy, book,
+                                                                                               capsys, hidden):
+    """End to end: an answer in an HTML comment and another in an image's alt text in a page, and a
+    link to Henry's apparatus file among the static files (a change the no-change digest once missed).
+    The build stops, naming each file of the staged site and an answer, and the last site stays."""
+    own = own_answers(book)
+    comment, alt = plain(own[7].answer), plain(own[8].answer).replace("[", "(").replace("]", ")")
+    page = built_copy.book / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n<!-- {comment} -->\n\n![{alt}](_static/favicon.svg)\n",
+                    encoding="utf-8")
+    (built_copy.static / "henry-notes.yaml").symlink_to("../apparatus/henry.yml")
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    staged = built_copy.relative(built_copy.staged_output("student"))
+    in_page = (shingles(words(comment)) | shingles(words(alt))) & hidden.keys()
+    in_copy = shingles(words(book.apparatus["henry"].path.read_text(encoding="utf-8"))) & hidden.keys()
+    assert err == [
+        (f"error: {staged}/_static/henry-notes.yaml: holds instructor-only text from {hidden[min(in_copy)]}: "
+         f"“{' '.join(min(in_copy))}” ({len(in_copy)} phrase(s) in all)"),
+        (f"error: {staged}/book/how-to-use.html: holds instructor-only text from {hidden[min(in_page)]}: "
+         f"“{' '.join(min(in_page))}” ({len(in_page)} phrase(s) in all)"),
+        "2 problems; nothing was built or published."]
+    published = built_copy.published("student")
+    assert comment not in (published / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    assert not (published / "_static" / "henry-notes.yaml").exists()

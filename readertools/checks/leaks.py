@@ -179,37 +179,48 @@ def leaks(site: Path, hidden: Hidden, clean: dict[str, str] | None = None) -> li
     instructor-only text, every file and every archive's members read (`leaks_of_data`).
 
     `clean`: file (relative to `site`) -> digest of its content, for files found clean against these
-    very texts: those are not read again, and the files found clean now are added."""
-    problems = []
+    very texts: those are not read again, nor is an archive's member with the same content as one of
+    them (the offline copy holds the whole site), and the files found clean now are added."""
+    problems, known = [], set((clean or {}).values())
     for path in content_files(site):
         data = path.read_bytes()
-        if clean is None:
-            problems += leaks_of_data(path, data, hidden)
+        digest = _digest(data)
+        if clean is not None and clean.get(str(path.relative_to(site))) == digest:
             continue
-        name, digest = str(path.relative_to(site)), hashlib.sha256(data).hexdigest()
-        if clean.get(name) == digest:
-            continue
-        found = leaks_of_data(path, data, hidden)
-        if found:
-            clean.pop(name, None)
-        else:
-            clean[name] = digest
+        found = leaks_of_data(path, data, hidden, known, digest)
+        if clean is not None:
+            if found:
+                clean.pop(str(path.relative_to(site)), None)
+            else:
+                clean[str(path.relative_to(site))] = digest
         problems += found
     return problems
 
 
-def leaks_of_data(place, data: bytes, hidden: Hidden) -> list[SourceError]:
+def leaks_of_data(place, data: bytes, hidden: Hidden, known: set[str] | None = None,
+                  digest: str | None = None) -> list[SourceError]:
     """The instructor-only texts a file's bytes hold, as one problem located at `place`; an
-    archive's members are read each in turn (`place:member`)."""
+    archive's members are read each in turn (`place:member`). `known`: the digests of contents found
+    clean already (not read again; what is found clean here is added)."""
+    known = set() if known is None else known
+    digest = digest or _digest(data)
+    if digest in known:
+        return []
     problems = []
     for name, member in _members(data):
-        problems += leaks_of_data(f"{place}:{name}", member, hidden)
-    if problems:  # the archive's own bytes would only say the same again
-        return problems
-    texts = [_decoded(data)]
-    if data.startswith(b"%PDF"):
-        texts.append(pdf_text(io.BytesIO(data)))
-    return _found(place, texts, hidden)
+        problems += leaks_of_data(f"{place}:{name}", member, hidden, known)
+    if not problems:  # else the archive's own bytes would only say the same again
+        texts = [_decoded(data)]
+        if data.startswith(b"%PDF"):
+            texts.append(pdf_text(io.BytesIO(data)))
+        problems = _found(place, texts, hidden)
+    if not problems:
+        known.add(digest)
+    return problems
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def text_leaks(place, text: str, hidden: Hidden) -> list[SourceError]:
