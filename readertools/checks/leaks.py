@@ -174,20 +174,23 @@ def hidden_phrases(book) -> Hidden:
     return Hidden(phrases, whole)
 
 
-def leaks(site: Path, hidden: Hidden, clean: dict[str, str] | None = None) -> list[SourceError]:
+def leaks(site: Path, hidden: Hidden, clean: dict[str, str] | None = None,
+          extracted: dict[str, str] | None = None) -> list[SourceError]:
     """The files of a built site (or any folder: a bundle, the student repository) that hold an
     instructor-only text, every file and every archive's members read (`leaks_of_data`).
 
     `clean`: file (relative to `site`) -> digest of its content, for files found clean against these
     very texts: those are not read again, nor is an archive's member with the same content as one of
-    them (the offline copy holds the whole site), and the files found clean now are added."""
+    them (the offline copy holds the whole site), and the files found clean now are added.
+    `extracted`: digest of a PDF -> its text, kept from one check to the next (pypdf takes seconds
+    over the whole book's PDF; the texts to look for change more often than the PDFs)."""
     problems, known = [], set((clean or {}).values())
     for path in content_files(site):
         data = path.read_bytes()
         digest = _digest(data)
         if clean is not None and clean.get(str(path.relative_to(site))) == digest:
             continue
-        found = leaks_of_data(path, data, hidden, known, digest)
+        found = leaks_of_data(path, data, hidden, known, digest, extracted)
         if clean is not None:
             if found:
                 clean.pop(str(path.relative_to(site)), None)
@@ -198,21 +201,25 @@ def leaks(site: Path, hidden: Hidden, clean: dict[str, str] | None = None) -> li
 
 
 def leaks_of_data(place, data: bytes, hidden: Hidden, known: set[str] | None = None,
-                  digest: str | None = None) -> list[SourceError]:
+                  digest: str | None = None, extracted: dict[str, str] | None = None) -> list[SourceError]:
     """The instructor-only texts a file's bytes hold, as one problem located at `place`; an
     archive's members are read each in turn (`place:member`). `known`: the digests of contents found
-    clean already (not read again; what is found clean here is added)."""
+    clean already (not read again; what is found clean here is added); `extracted`: as `leaks`."""
     known = set() if known is None else known
+    extracted = {} if extracted is None else extracted
     digest = digest or _digest(data)
     if digest in known:
         return []
-    problems = []
-    for name, member in _members(data):
-        problems += leaks_of_data(f"{place}:{name}", member, hidden, known)
+    problems, members = [], _members(data)
+    for name, member in members or ():
+        problems += leaks_of_data(f"{place}:{name}", member, hidden, known, None, extracted)
     if not problems:  # else the archive's own bytes would only say the same again
-        texts = [_decoded(data)]
+        # an archive's own bytes: its members' names (the rest is its members, compressed)
+        texts = ["\n".join(name for name, _ in members)] if members is not None else [_decoded(data)]
         if data.startswith(b"%PDF"):
-            texts.append(pdf_text(io.BytesIO(data)))
+            if digest not in extracted:
+                extracted[digest] = pdf_text(io.BytesIO(data))
+            texts.append(extracted[digest])
         problems = _found(place, texts, hidden)
     if not problems:
         known.add(digest)
@@ -255,25 +262,24 @@ def _decoded(data: bytes) -> str:
     return data.decode("utf-8", errors="ignore")
 
 
-def _members(data: bytes):
+def _members(data: bytes) -> list[tuple[str, bytes]] | None:
     """(name, bytes) of every member of an archive (zip, tar, gzip, a Sphinx inventory's zlib body);
-    nothing for any other file, or one that cannot be opened (its bytes are read as they are)."""
+    None for any other file, or one that cannot be opened (its bytes are read as they are)."""
     try:
         if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                yield from ((name, archive.read(name)) for name in archive.namelist() if not name.endswith("/"))
-        elif data.startswith(b"\x1f\x8b"):
-            yield "(gzip)", gzip.decompress(data)
-        elif len(data) > 262 and data[257:262] == b"ustar":
+                return [(name, archive.read(name)) for name in archive.namelist() if not name.endswith("/")]
+        if data.startswith(b"\x1f\x8b"):
+            return [("(gzip)", gzip.decompress(data))]
+        if len(data) > 262 and data[257:262] == b"ustar":
             with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-                for member in archive.getmembers():
-                    if member.isfile():
-                        yield member.name, archive.extractfile(member).read()
-        elif data.startswith(INVENTORY):
-            body = data.split(b"\n", 4)[-1]
-            yield "(inventory)", zlib.decompress(body)
+                return [(member.name, archive.extractfile(member).read()) for member in archive.getmembers()
+                        if member.isfile()]
+        if data.startswith(INVENTORY):
+            return [("(inventory)", zlib.decompress(data.split(b"\n", 4)[-1]))]
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error):
-        return
+        return None
+    return None
 
 
 def pdf_text(path) -> str:
@@ -304,9 +310,12 @@ def check_student_site(site: Path, book, memory: Path | None = None) -> None:
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()
     known = json.loads(memory.read_text()) if memory is not None and memory.is_file() else {}
     clean = known.get("clean", {}) if known.get("phrases") == digest else {}
-    problems = leaks(site, hidden, clean if memory is not None else None)
+    extracted = known.get("pdf_texts", {})
+    problems = leaks(site, hidden, clean if memory is not None else None, extracted)
     if memory is not None:
-        memory.write_text(json.dumps({"phrases": digest, "clean": clean}, sort_keys=True, indent=0))
+        kept = set(clean.values())  # the texts of the PDFs the site holds now
+        memory.write_text(json.dumps({"phrases": digest, "clean": clean, "pdf_texts": {
+            key: text for key, text in extracted.items() if key in kept}}, sort_keys=True, indent=0))
     if problems:
         raise BookErrors(problems)
 
