@@ -4,6 +4,12 @@ The apparatus (objectives, key terms, summary, main claims, questions with model
 notes) is data, so that questions can be rendered, counted, exported and checked. In its prose,
 `¶ 12`, `¶ 12–14` and `¶@other-chapter 12` are paragraph references: `link_references` turns them
 into links and refuses any paragraph that does not exist.
+
+The answers, teaching notes, discussion plan and sample answers are the instructor edition's only
+(the schema marks them `x-instructor-only`). `read_apparatus(..., student=True)` is how the student
+edition loads a file (its model, `model.student_edition`, and its Sphinx process,
+`sphinx.instructor_only.apparatus`): those fields are emptied as the file is read, so an
+`Apparatus` loaded so never holds them, and nothing made from it can show them.
 """
 
 import re
