@@ -183,7 +183,8 @@ def leaks(site: Path, hidden: Hidden, clean: dict[str, str] | None = None,
     very texts: those are not read again, nor is an archive's member with the same content as one of
     them (the offline copy holds the whole site), and the files found clean now are added.
     `extracted`: digest of a PDF -> its text, kept from one check to the next (pypdf takes seconds
-    over the whole book's PDF; the texts to look for change more often than the PDFs)."""
+    over the whole book's PDF; the texts to look for change more often than the PDFs); by default,
+    the process's own."""
     problems, known = [], set((clean or {}).values())
     for path in content_files(site):
         data = path.read_bytes()
@@ -206,7 +207,7 @@ def leaks_of_data(place, data: bytes, hidden: Hidden, known: set[str] | None = N
     archive's members are read each in turn (`place:member`). `known`: the digests of contents found
     clean already (not read again; what is found clean here is added); `extracted`: as `leaks`."""
     known = set() if known is None else known
-    extracted = {} if extracted is None else extracted
+    extracted = _EXTRACTED if extracted is None else extracted
     digest = digest or _digest(data)
     if digest in known:
         return []
@@ -218,12 +219,16 @@ def leaks_of_data(place, data: bytes, hidden: Hidden, known: set[str] | None = N
         texts = ["\n".join(name for name, _ in members)] if members is not None else [_decoded(data)]
         if data.startswith(b"%PDF"):
             if digest not in extracted:
-                extracted[digest] = pdf_text(io.BytesIO(data))
+                extracted[digest] = _EXTRACTED.get(digest) or pdf_text(io.BytesIO(data))
+                _EXTRACTED[digest] = extracted[digest]
             texts.append(extracted[digest])
         problems = _found(place, texts, hidden)
     if not problems:
         known.add(digest)
     return problems
+
+
+_EXTRACTED: dict[str, str] = {}  # a PDF's text by its digest, for the checks of one process without a memory
 
 
 def _digest(data: bytes) -> str:
