@@ -17,10 +17,12 @@ ones before it (`tests/test_layout.py` holds it to that):
   `new_source` writes a new chapter's files;
 - `checks/`: what no single schema can check: the files against each other (`cross`), every figure
   against its quotation (`figures`), every date against its reference (`dates`), the answers'
-  attributions (`quotation_agreement`), answers echoed in student text (`echoes`), and the search
-  of a built site for instructor-only text (`leaks`);
+  attributions (`quotation_agreement`), answers echoed in student text (`echoes`), the search
+  of every byte of a built site for instructor-only text (`leaks`), and symbolic links that leave the
+  project (`links`);
 - `model`: the whole book loaded and checked once (`load_book`); every later stage reads that one
-  object;
+  object, or, for anything students get, the student edition's (`student_edition`), which never
+  holds an instructor-only field;
 - `generate/`: `make notebooks`: the generated cells (`cells`, merged by `notebooks`), the generated
   pages and the check that nothing is out of step (`sync`), the instructor guide (`guide`), and the
   execution that records what each notebook read (`execute`);

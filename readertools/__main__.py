@@ -17,7 +17,7 @@ from readertools.exports.handouts import choose, documents, print_handouts
 from readertools.exports.qti import chapter_ids, write_qti
 from readertools.exports.student_notebooks import student_folder
 from readertools.generate.sync import out_of_step, write_generated
-from readertools.model import load_book
+from readertools.model import load_book, student_edition
 from readertools.paths import Project
 from readertools.publish.book import build_book
 from readertools.publish.plan import up_to_date
@@ -88,8 +88,8 @@ def main(argv=None) -> int:
             problems = out_of_step(book)  # stale outputs would reach the students
             if problems:
                 raise BookErrors(problems)
-            names = student_folder(book, project.student_notebooks, repository=True)
-            check_student_site(project.student_notebooks, book)
+            names = student_folder(student_edition(book), project.student_notebooks, repository=True)
+            check_student_site(project.student_notebooks, book)  # the editors' model: it knows the answers
             print(f"{len(names)} student notebooks, their data, requirements.txt, runtime.txt and README.md "
                   f"are in {project.relative(project.student_notebooks)}/ (publish it as its own repository)")
         elif args.command == "check":
@@ -113,8 +113,8 @@ def main(argv=None) -> int:
 def instructor_outputs(book, args) -> list[Path]:
     """The handouts and keys (PDF) or the QTI package, from the checked book."""
 
-    if args.command == "qti":
-        return [write_qti(book, chapter_ids(book, args.chapters), args.out)]
+    if args.command == "qti":  # for students to answer: made from the student edition's model
+        return [write_qti(student_edition(book), chapter_ids(book, args.chapters), args.out)]
     if args.command == "handout":
         return print_handouts(book, documents(book, chosen=choose(book, args.questions)), args.out)
     chapters = chapter_ids(book, args.chapters) if args.chapters.strip() else None

@@ -4,8 +4,11 @@ Both editions are built from a configuration derived here from `_config.yml`, wi
 explicitly, so that a stray `reader_edition: instructor` in the file cannot publish the answers.
 The instructor-only text itself never stands in a page's source: the notebooks hold placeholders
 (`INSTRUCTOR_ONLY`) that `sphinx.instructor_only` fills in the instructor edition only, and the
-instructor guide is in the instructor edition's table of contents only. `checks.leaks` proves the
-student edition holds none of it before it is published.
+instructor guide is in the instructor edition's table of contents only. The student edition is
+made from a model that never holds that text (`model.student_edition`: what the schemas mark
+`x-instructor-only` is left out as the files are read, in the build and in its Sphinx process), and
+`checks.leaks` proves, on every byte of the staged site, that it holds none of it before it is
+published.
 
 Both are published for one public address (`public_address`), which a build may be given from
 outside (`make book BASEURL=…`), and the student notebooks in one repository (`student_repository`):

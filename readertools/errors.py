@@ -4,11 +4,20 @@ from pathlib import Path
 
 
 def shown(path) -> str:
-    """A path as messages show it: relative to the working directory (the project) where it can be."""
+    """A path as messages show it: relative to the working directory (the project) where it can be.
+    A symbolic link is named as itself, not as the file it points at (`no_link`)."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(no_link(path).relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def no_link(path) -> Path:
+    """The absolute path, its folders resolved but not its last part: a link stays the link."""
+    path = Path(path)
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
 
 
 class SourceError(Exception):

@@ -6,13 +6,25 @@ dictionary and the datasets, and the notebooks. Every file is first checked agai
 then against the others (references that resolve, quotations that stand in their paragraphs,
 terms that are used); all the problems of a run are raised together as one `BookErrors`, so an
 editor sees everything to fix at once and nothing half-checked is built.
+
+Two models of one book. `load_book` gives the editors' model, with every instructor-only field (the
+model answers, teaching notes, discussion plans, sample answers, the rubric's levels and the
+sequences' notes: what the schemas mark `x-instructor-only`), which the checks, the instructor
+edition and the answer keys need. `student_edition` gives the student edition's: the same book
+with the files that hold those fields read again by the student loader (`schema.load_yaml(...,
+student=True)`), which empties them as it reads, so the model never holds them. Every page,
+download and export of the student edition is made from that model (`publish.book`, the student
+notebooks, the question bank, the student handouts), and its Sphinx build reads the apparatus with
+the same loader (`sphinx.instructor_only`): none of them can reach an answer, whatever it does. The
+leak check (`checks.leaks`) then proves it on every published byte, with the editors' model.
 """
 
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from readertools.checks.cross import cross_checks, renumbered
+from readertools.checks.links import links_leaving
 from readertools.content.apparatus import Apparatus, Study, read_apparatus
 from readertools.content.backmatter import (
     Entry,
@@ -60,6 +72,7 @@ class Book:
     found: dict[str, list[Mention]] = field(default_factory=dict)  # term or person -> mentions
     rubric: object = None  # lessons.Rubric, from book/rubric.yml
     sequences: tuple = ()  # lessons.Sequence, from book/sequences.yml
+    edition: str | None = None  # None: the editors' whole model; "student": `student_edition`'s
 
     @property
     def paragraphs(self) -> dict[str, int]:
@@ -104,7 +117,9 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     """Load and check the whole book; raise every problem found, or return the checked model.
     `renumbered_ok`: chapters whose renumbered paragraphs the editor has checked."""
     project = project or Project.here()
-    problems = []
+    problems = links_leaving(project)  # before any file is read: a check could quote what a link points at
+    if problems:
+        raise BookErrors(problems)
     cat = collect(problems, load_catalogue, catalogue or project.catalogue, seeds or project.seeds)
     todo = _unfinished(project, catalogue or project.catalogue)
     numbers = collect(problems, chapter_numbers, project.toc) or {}
@@ -153,6 +168,19 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     if problems:
         raise BookErrors(problems)
     return book
+
+
+def student_edition(book: Book) -> Book:
+    """The student edition's model: the checked book with its apparatus, rubric and sequences read
+    again by the student loader, which leaves every instructor-only field empty as it reads."""
+    if book.edition == "student":
+        return book
+    ids = set(book.chapter_ids)
+    apparatus = {cid: read_apparatus(found.path, cid, source_chapter=cid in ids, student=True)
+                 for cid, found in book.apparatus.items()}
+    project = book.project
+    return replace(book, apparatus=apparatus, rubric=read_rubric(project.rubric, student=True),
+                   sequences=read_sequences(project.sequences, student=True), edition="student")
 
 
 def _unfinished(project: Project, catalogue: Path) -> list[SourceError]:

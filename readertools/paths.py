@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from readertools.errors import no_link
+
 PACKAGE = Path(__file__).resolve().parent
 SCHEMAS = PACKAGE / "schemas"
 BOOK = "book"  # the content folder: Sphinx names its documents "book/chapters/baserli" and so on
@@ -39,10 +41,11 @@ class Project:
         return cls(find_root())
 
     def relative(self, path) -> str:
-        """A path as messages show it: relative to the root where it lies inside the project."""
+        """A path as messages show it: relative to the root where it lies inside the project. A
+        symbolic link is named as itself, not as the file it points at (`errors.no_link`)."""
         path = Path(path)
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str(no_link(path).relative_to(self.root))
         except ValueError:
             return str(path)
 

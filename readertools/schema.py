@@ -81,12 +81,31 @@ def _parsed(path: Path, mtime: int, size: int):
         loader.dispose()
 
 
-def load_yaml(path: Path, schema_name: str, extra_required: tuple[str, ...] = ()):
-    """Read a YAML file and check it against its schema; raise every problem at once."""
+def load_yaml(path: Path, schema_name: str, extra_required: tuple[str, ...] = (), student: bool = False):
+    """Read a YAML file and check it against its schema; raise every problem at once.
+
+    `student`: read it as the student edition may see it, every value the schema marks
+    `x-instructor-only` read as empty (`without_instructor_only`)."""
     data, nodes = read_yaml(path)
     problems = check(data, schema_name, path, nodes, extra_required)
     if problems:
         raise BookErrors(problems)
+    return without_instructor_only(data, schema(schema_name)) if student else data
+
+
+def without_instructor_only(data, rule: dict):
+    """A copy of checked data with every value its schema marks `x-instructor-only: true` emptied
+    ("", [] or {}, by the value's type), so that a model loaded from it never holds them. A copy:
+    the parsed file is cached (`_parsed`), and the instructor edition reads the same one."""
+    if not isinstance(rule, dict):
+        return data
+    if rule.get("x-instructor-only"):
+        return type(data)() if isinstance(data, str | list | dict) else None
+    if isinstance(data, dict):
+        properties = rule.get("properties", {})
+        return {key: without_instructor_only(value, properties.get(key, {})) for key, value in data.items()}
+    if isinstance(data, list):
+        return [without_instructor_only(item, rule.get("items", {})) for item in data]
     return data
 
 

@@ -1,17 +1,23 @@
 """Two editions from one source: the student edition carries no model answer or teaching note
 anywhere a student can reach; the instructor edition shows them all; the questions are the same.
 
-The leak check is the build's own (readertools/editions.py): every phrase of an answer or a teaching
-note that nothing meant for students contains, searched for in every text file of the site.
+By construction: the student edition's model holds no instructor-only text (model.student_edition).
+By check: the leak check is the build's own (readertools/checks/leaks.py), every instructor-only text
+looked for in every byte of the site; it is tried here on small folders, one for each kind of file
+and place an answer was once published from, and on the real site, where it finds nothing.
 """
 
+import csv
+import dataclasses
 import hashlib
 import html
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import yaml
@@ -19,8 +25,23 @@ from html_text import page
 from projects import copy_project
 from sphinx.search.en import SearchEnglish
 
-from readertools.checks.leaks import TAG, check_student_site, hidden_phrases, leaks, shingles, student_texts, words
+from readertools.__main__ import main
+from readertools.checks.echoes import answer_echoes
+from readertools.checks.leaks import (
+    TAG,
+    check_student_site,
+    hidden_phrases,
+    instructor_only,
+    leaks,
+    plain,
+    quotable_texts,
+    shingles,
+    student_texts,
+    words,
+)
 from readertools.errors import BookErrors
+from readertools.model import student_edition
+from readertools.schema import schema
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +134,10 @@ def test_every_model_answer_and_teaching_note_is_in_the_instructor_edition(instr
 
 
 def search_terms(site) -> set[str]:
+    """The words the search index finds a page for (a word in a title moves to titleterms)."""
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     data = json.loads(index[index.index("(") + 1:index.rindex(")")])
-    return set(data["terms"]) | set(data["titleterms"])  # a word in a title moves to titleterms
+    return {word for kind in ("terms", "titleterms") for word, pages in data[kind].items() if pages != []}
 
 
 def test_the_student_search_index_knows_no_word_found_only_in_answers(site, instructor_site, book):
@@ -128,7 +150,8 @@ def test_the_student_search_index_knows_no_word_found_only_in_answers(site, inst
     answers += [apparatus.teaching_notes for apparatus in book.apparatus.values()]
     rendered = [cell.source for notebook in book.notebooks.values() for cell in notebook.cells]
     rendered += [path.read_text(encoding="utf-8") for path in book.project.book.rglob("*.md")]
-    answer_only = stems(answers) - stems([*student_texts(book), *rendered])
+    student_text = [text for _, text in student_texts(book)] + list(quotable_texts(book))
+    answer_only = stems(answers) - stems([*student_text, *rendered])
     student, instructor = search_terms(site), search_terms(instructor_site)
     assert len(answer_only) > 100
     assert not answer_only & student, sorted(answer_only & student)[:20]
@@ -173,3 +196,254 @@ def test_an_answer_pasted_into_a_question_or_summary_stops_the_build(tmp_path, b
     assert build.returncode == 2
     assert ("error: book/apparatus/henry.yml, questions[3] answer: repeats words students see in "
             "book/apparatus/henry.yml, questions[0]: “") in build.stderr
+
+
+# ---------------------------------------------------------------- by construction
+
+
+def strings(value) -> list[str]:
+    """Every string a model's objects hold, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        value = [getattr(value, field.name) for field in dataclasses.fields(value)]
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    return [text for item in value for text in strings(item)] if isinstance(value, list | tuple) else []
+
+
+def test_the_student_edition_s_model_never_holds_an_instructor_only_text(book):
+    student = student_edition(book)
+    assert student.edition == "student"
+    for cid, apparatus in student.apparatus.items():
+        assert {text for _, text in apparatus.hidden()} == {""}, cid
+        assert apparatus.discussion_plan is None and apparatus.sample_answers == ()
+        assert [q.text for q in apparatus.questions] == [q.text for q in book.apparatus[cid].questions]
+    assert [criterion.levels for criterion in student.rubric.criteria] == [()] * len(book.rubric.criteria)
+    held = "\n".join(strings([student.apparatus, student.rubric, student.sequences]))
+    texts = [text for _, text in instructor_only(book)]
+    assert len(texts) > 150 and [text for text in texts if text in held or plain(text) in held] == []
+    with pytest.raises(ValueError):
+        hidden_phrases(student)  # the leak check cannot be given a model that knows no answer
+
+
+def marks(rule, path="", inside=False):
+    """(path, described as instructor-only, marked itself, inside a marked value) of every field of a
+    schema."""
+    if isinstance(rule, dict):
+        marked = bool(rule.get("x-instructor-only"))
+        if path:
+            yield path, "instructor edition only" in rule.get("description", "").lower(), marked, inside
+        for key, value in rule.get("properties", {}).items():
+            yield from marks(value, f"{path}.{key}", inside or marked)
+        yield from marks(rule.get("items"), f"{path}[]", inside or marked)
+
+
+@pytest.mark.parametrize("name", ["apparatus", "rubric", "sequences"])
+def test_what_a_schema_calls_instructor_only_is_what_the_student_loading_leaves_out(name):
+    found = list(marks(schema(name)))
+    assert [path for path, described, marked, inside in found if described and not (marked or inside)] == []
+    assert [path for path, described, marked, _ in found if marked and not described] == []
+    assert any(marked for _, _, marked, _ in found)
+
+
+# ---------------------------------------------------------------- by check: one answer in each place
+
+
+HENRY = "book/apparatus/henry.yml"
+PASTED = {  # data file students see -> its path in the copy, and where its words reach the site
+    "glossary": "book/back/glossary.html", "people": "book/back/people.html",
+    "chronology": "book/across/timeline.html", "standpoints": "book/back/datasets.html",
+    "citations": "book/chapters/henry.html", "bibliography": "book/back/bibliography.html",
+    "dataset": "book/data/party_membership.csv",
+}
+SHORT = "Written for an anniversary appeal."
+
+
+@pytest.fixture(scope="module")
+def pasted(book, tmp_path_factory):
+    """A copy of the project with one of Henry's answers pasted into each data file students see (in
+    the order of `PASTED`), the editors' model reading its files, two of Henry's answers (questions[7]
+    and [8]) made short (one too slight to look for), and what the leak check looks for in that model."""
+    copy = copy_project(tmp_path_factory.mktemp("pasted") / "project")
+    own = own_answers(book)
+    assert len(own) >= 10
+    answers = [plain(q.answer) for q in own]
+
+    def edit(path, change):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    edit(copy.glossary, lambda data: data[0].update(definition=f"{data[0]['definition']} {answers[0]}"))
+    edit(copy.people, lambda data: data[0].update(line=f"{data[0]['line']} {answers[1]}"))
+    edit(copy.chronology, lambda data: data[0].update(event=f"{data[0]['event']} {answers[2]}"))
+    edit(copy.standpoints, lambda data: data[0].update(sentence=f"{data[0]['sentence']} {answers[3]}"))
+    edit(copy.citations, lambda data: data["henry"][0].update(where=f"{data['henry'][0]['where']} {answers[4]}"))
+    bib = copy.bibliography.read_text(encoding="utf-8")
+    copy.bibliography.write_text(bib.replace("note      = {", f"note      = {{{answers[5]} ", 1), encoding="utf-8")
+    dataset = copy.data / "party_membership.csv"
+    rows = list(csv.DictReader(io.StringIO(dataset.read_text(encoding="utf-8"))))
+    rows[0]["note"] = answers[6]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    dataset.write_text(out.getvalue(), encoding="utf-8")
+    apparatus = {cid: dataclasses.replace(found, path=copy.apparatus_file(cid))
+                 for cid, found in book.apparatus.items()}
+    questions = list(apparatus["henry"].questions)
+    questions[7] = dataclasses.replace(questions[7], answer=SHORT)
+    questions[8] = dataclasses.replace(questions[8], answer="Yes.")
+    apparatus["henry"] = dataclasses.replace(apparatus["henry"], questions=tuple(questions))
+    datasets = {copy.root / book.project.relative(path): rows for path, rows in book.datasets.items()}
+    model = dataclasses.replace(book, project=copy, datasets=datasets, apparatus=apparatus)
+    return Pasted(copy, model, hidden_phrases(model), own)
+
+
+@dataclasses.dataclass
+class Pasted:
+    copy: object  # the project's copy
+    book: object  # the editors' model of it
+    hidden: object  # what the leak check looks for in it
+    own: list  # Henry's questions with answers of their own: 0-6 pasted in the data files, then spares
+
+
+def own_answers(book) -> list:
+    """Henry's questions whose answers share no phrase with another instructor-only text, so that a
+    message names them alone (questions[7] and [8] left out: `pasted` makes them short)."""
+    found = hidden_phrases(book)
+    return [q for q in book.apparatus["henry"].questions[:7] + book.apparatus["henry"].questions[9:]
+            if {found.get(phrase) for phrase in shingles(words(plain(q.answer)))} - {None}
+            == {f"{HENRY}, question {q.number}, answer"}]
+
+
+def expected(site, name, text, hidden, number) -> str:
+    found = shingles(words(text)) & hidden.keys()
+    assert {hidden[phrase] for phrase in found} == {f"{HENRY}, question {number}, answer"}
+    return (f"{site / name}: holds instructor-only text from {HENRY}, question {number}, answer: "
+            f"“{' '.join(min(found))}” ({len(found)} phrase(s) in all)")
+
+
+@pytest.mark.parametrize("kind", list(PASTED))
+def test_an_answer_pasted_into_a_data_file_students_see_is_found_in_the_site(tmp_path, pasted, kind):
+    """Once counted as student text, whose phrases were never looked for, and as references the echo
+    check let an answer quote at length."""
+    question, name = pasted.own[list(PASTED).index(kind)], PASTED[kind]
+    text = (pasted.copy.root / name).read_text(encoding="utf-8") if kind == "dataset" else \
+        f"<dl><dt>Entry</dt><dd><p>{html.escape(plain(question.answer))}</p></dd></dl>"
+    root(tmp_path, {name: text})
+    assert [str(problem) for problem in leaks(tmp_path, pasted.hidden)] == [
+        expected(tmp_path, name, plain(question.answer), pasted.hidden, question.number)]
+
+
+def test_an_answer_pasted_into_a_data_file_stops_the_book_when_it_is_loaded(book, pasted):
+    """The model refuses them first, naming the answer and the file students see it in."""
+    found = [(problem.place, problem.message.partition(": “")[0]) for problem in answer_echoes(pasted.book)
+             if problem.path == str(pasted.copy.apparatus_file("henry"))]
+    files = [pasted.copy.relative(path) for path in (pasted.copy.glossary, pasted.copy.people,
+                                                    pasted.copy.chronology, pasted.copy.standpoints,
+                                                    pasted.copy.citations, pasted.copy.bibliography)]
+    files.append(PASTED["dataset"])
+    questions = book.apparatus["henry"].questions
+    pasted_where = sorted((questions.index(q), name) for q, name in zip(pasted.own[:7], files, strict=True))
+    assert found == [(f"questions[{index}] answer", f"repeats words students see in {name}")
+                     for index, name in pasted_where]
+
+
+def root(path, files: dict) -> None:
+    for name, content in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (path / name).write_bytes(content)
+        else:
+            (path / name).write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>How to use this reader.</p>\n<!-- {answer} -->\n",
+    '<p>How to use this reader.</p>\n<p><img src="../_images/plot.png" alt="{answer}"></p>\n',
+], ids=["comment", "alt"])
+def test_an_answer_in_a_comment_or_an_attribute_is_found(tmp_path, book, pasted, markup):
+    """Once deleted with the tags before the search."""
+    question = pasted.own[7]
+    root(tmp_path, {"book/how-to-use.html": markup.format(answer=html.escape(plain(question.answer)))})
+    assert [str(problem) for problem in leaks(tmp_path, pasted.hidden)] == [
+        expected(tmp_path, "book/how-to-use.html", plain(question.answer), pasted.hidden, question.number)]
+
+
+def test_a_short_answer_is_found_whole_and_a_slight_one_not_looked_for(tmp_path, book, pasted):
+    """An answer of fewer than 8 words had no phrase to look for. "Yes." is too slight: every page
+    may say it."""
+    short, slight = book.apparatus["henry"].questions[7], book.apparatus["henry"].questions[8]
+    root(tmp_path, {"book/chapters/henry.html": "<p>Yes. It was <em>written</em> for an anniversary-appeal, "
+                                                "surely.</p>",
+                    "book/chapters/other.html": "<p>Yes: rewritten for an anniversary appeals board.</p>"})
+    assert pasted.hidden.whole[("written", "for", "an", "anniversary", "appeal")] == \
+        f"{HENRY}, question {short.number}, answer"
+    assert ("yes",) not in pasted.hidden.whole and slight.answer != "Yes."  # made short in the copy's model only
+    assert [str(problem) for problem in leaks(tmp_path, pasted.hidden)] == [
+        (f"{tmp_path}/book/chapters/henry.html: holds instructor-only text from {HENRY}, question {short.number}, "
+         "answer: “written for an anniversary appeal” (the whole of it)")]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".tsv", ".svg", ".pdf", ".docx"])
+def test_a_copy_of_an_apparatus_file_under_any_name_is_found(tmp_path, book, pasted, suffix):
+    """Once only a list of suffixes was read."""
+    text = book.apparatus["henry"].path.read_text(encoding="utf-8")
+    name = f"book/_static/henry-notes{suffix}"
+    root(tmp_path, {name: text})
+    [problem] = leaks(tmp_path, pasted.hidden)
+    found = shingles(words(text)) & pasted.hidden.keys()
+    assert str(problem) == (f"{tmp_path / name}: holds instructor-only text from {pasted.hidden[min(found)]}: "
+                            f"“{' '.join(min(found))}” ({len(found)} phrase(s) in all)")
+    assert pasted.hidden[min(found)].startswith(f"{HENRY}, ")
+
+
+def test_an_answer_inside_an_archive_inside_an_archive_is_found(tmp_path, book, pasted):
+    question = pasted.own[8]
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("notes/answer.dat", plain(question.answer))
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("inner.zip", inner.getvalue())
+    assert [str(problem) for problem in leaks(tmp_path, pasted.hidden)] == [
+        expected(tmp_path, "bundle.zip:inner.zip:notes/answer.dat", plain(question.answer), pasted.hidden,
+                 question.number)]
+
+
+def test_an_answer_that_quotes_its_source_or_a_reference_is_no_leak(tmp_path, book, hidden):
+    """A phrase of an answer that stands in a seed or in a reference's quotation may be in any page."""
+    quotable = set().union(*(shingles(words(text)) for text in quotable_texts(book)))
+    quoted = {phrase for _, text in instructor_only(book) for phrase in shingles(words(text))} & quotable
+    assert len(quoted) > 100
+    # each phrase in a paragraph of its own, a word between them so that no two make a phrase together
+    root(tmp_path, {"book/quoted.html": "".join(f"<p>{' '.join(phrase)}</p><p>xq</p>\n" for phrase in sorted(quoted))})
+    assert leaks(tmp_path, hidden) == []
+
+
+def test_a_build_with_answers_in_a_page_s_markup_and_a_linked_apparatus_file_publishes_nothing(built_copy, book,
+                                                                                               capsys, hidden):
+    """End to end: an answer in an HTML comment and another in an image's alt text in a page, and a
+    link to Henry's apparatus file among the static files (a change the no-change digest once missed).
+    The build stops, naming each file of the staged site and an answer, and the last site stays."""
+    own = own_answers(book)
+    comment, alt = plain(own[7].answer), plain(own[8].answer).replace("[", "(").replace("]", ")")
+    page = built_copy.book / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n<!-- {comment} -->\n\n![{alt}](_static/favicon.svg)\n",
+                    encoding="utf-8")
+    (built_copy.static / "henry-notes.yaml").symlink_to("../apparatus/henry.yml")
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    staged = built_copy.relative(built_copy.staged_output("student"))
+    in_page = (shingles(words(comment)) | shingles(words(alt))) & hidden.keys()
+    in_copy = shingles(words(book.apparatus["henry"].path.read_text(encoding="utf-8"))) & hidden.keys()
+    assert err == [
+        (f"error: {staged}/_static/henry-notes.yaml: holds instructor-only text from {hidden[min(in_copy)]}: "
+         f"“{' '.join(min(in_copy))}” ({len(in_copy)} phrase(s) in all)"),
+        (f"error: {staged}/book/how-to-use.html: holds instructor-only text from {hidden[min(in_page)]}: "
+         f"“{' '.join(min(in_page))}” ({len(in_page)} phrase(s) in all)"),
+        "2 problems; nothing was built or published."]
+    published = built_copy.published("student")
+    assert comment not in (published / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    assert not (published / "_static" / "henry-notes.yaml").exists()

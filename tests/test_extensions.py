@@ -24,7 +24,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
 from readertools.sphinx import nav
-from readertools.sphinx.instructor_only import details
+from readertools.sphinx.instructor_only import apparatus, details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
 
 SPHINX = Path(nav.__file__).parent  # readertools/sphinx/
@@ -274,6 +274,23 @@ def test_the_student_edition_gets_no_node_at_all(tmp_path):
     everything = html(app) + (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
     assert [text for text in HIDDEN if text in everything] == []
     assert "The second paragraph." in html(app)
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_an_extension_of_the_student_edition_cannot_read_an_answer(tmp_path, edition):
+    """The one way the Sphinx process reads the apparatus (`instructor_only.apparatus`) loads it, in the
+    student edition, without any instructor-only field: whatever an extension does with it."""
+    found = []
+    hook = ("env-updated", lambda app, env: found.append(apparatus(env, "tiny")))
+    app = build(instructor_root(tmp_path), hooks=[hook], reader_edition=edition)
+    assert warned(app) == []
+    [tiny] = found
+    held = [text for _, text in tiny.hidden()]
+    if edition == "student":
+        assert set(held) == {""} and tiny.discussion_plan is None and tiny.sample_answers == ()
+    else:
+        assert all(held) and any("The answer to question 1" in text for text in held)
+    assert [q.text for q in tiny.questions] == ["Question 1?", "Question 2?", "Question 3?", "Question 4?"]
 
 
 BAD_PLACEHOLDERS = """# Tiny
@@ -810,6 +827,19 @@ def test_an_edit_that_changes_what_other_pages_show_writes_every_page(tmp_path):
     partial = site(again)
     full = fresh(srcdir)
     assert [name for name in full if full.get(name) != partial.get(name)] == []
+
+
+def test_a_word_an_edit_took_out_is_not_left_in_the_search_index(tmp_path):
+    """Sphinx keeps a word no page holds any more with an empty page list (`"persuas": []`): after an
+    edit and its undoing, the rebuilt index is a fresh build's, without the word."""
+    srcdir = root(tmp_path, REBUILT)
+    build(srcdir)
+    edit(srcdir / "a.rst", "first paragraph", "first, persuasively written paragraph")
+    assert '"persuas"' in (Path(build(srcdir).outdir) / "searchindex.js").read_text(encoding="utf-8")
+    edit(srcdir / "a.rst", "first, persuasively written paragraph", "first paragraph")
+    partial = (Path(build(srcdir).outdir) / "searchindex.js").read_bytes()
+    assert b"persuas" not in partial
+    assert partial == fresh(srcdir)["searchindex.js"]
 
 
 def test_without_the_extension_sphinx_loses_the_index_entries_of_pages_not_written(tmp_path):

@@ -19,7 +19,7 @@ from jvm import QUICK_JVM
 from pypdf import PdfReader
 from test_browser import load_problems
 
-from readertools.checks.leaks import hidden_phrases, text_leaks
+from readertools.checks.leaks import hidden_phrases, pdf_text, text_leaks
 from readertools.exports import pdf
 from readertools.exports.chromium import served
 from readertools.exports.downloads import book_pages, human_size, make_downloads, write_list
@@ -132,7 +132,7 @@ def test_chapter_pdfs_hold_every_paragraph_and_question_number(printed, book, si
         page = (site / "book" / "chapters" / f"{cid}.html").read_text(encoding="utf-8")
         assert reader.metadata.title == pdf.page_title(page, cid)
         assert re.match(r"\d+\. ", reader.metadata.title), "the title has the chapter's number"
-        text = pdf.pdf_text(path)
+        text = pdf_text(path)
         missing = [block.number for block in chapter.blocks if block.number is not None and not re.search(
             rf"(?<!\d){block.number}\s*(?:✎\s*)*{re.escape(' '.join(block.text.split()[:3]))}", text)]
         assert not missing, f"{cid}: paragraphs without their number before their first words: {missing}"
@@ -146,7 +146,7 @@ def test_student_pdfs_hold_no_instructor_text(printed, book, instructor_site):
     hidden = hidden_phrases(book)
     files, _, whole = printed
     for path in [*files.values(), whole]:
-        assert text_leaks(path, pdf.pdf_text(path), hidden) == []
+        assert text_leaks(path, pdf_text(path), hidden) == []
     # The check has teeth: the instructor edition's page of the same chapter holds such phrases.
     cid = next(iter(files))
     page = instructor_site / "book" / "chapters" / f"{cid}.html"
@@ -167,7 +167,7 @@ def test_whole_book_pdf_has_contents_links_bookmarks_and_title(printed):
         starts.append(first)
         first += len(PdfReader(path).pages)
     assert targets == starts, "each contents entry links to the first page of its chapter"
-    text = pdf.pdf_text(whole)
+    text = pdf_text(whole)
     for (_, title), start in zip(parts.values(), starts, strict=True):
         assert re.search(rf"{re.escape(' '.join(title.split()[:4]))}.*?{start + 1}", text), title
     unresolved = [a.get_object()["/Dest"] for page in reader.pages for a in page.get("/Annots") or []

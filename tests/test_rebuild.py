@@ -128,29 +128,41 @@ def built_with_line(site, copy) -> str:
     return page(site / copy.page(copy.execution_page)).select_one("p.reader-built-with").get_text()
 
 
-def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch):
+def test_a_headnote_edit_writes_its_own_page_and_gives_what_a_full_build_gives(copy, capsys, monkeypatch,
+                                                                                built_project):
     """Only the edited chapter's page (and the home page, which Sphinx always writes) is written
     again, and the site is the one a build from nothing gives, byte for byte: the search index,
     the inventory and every other page included. The execution page, which is not written again,
-    names the new commit; a commit alone rebuilds nothing."""
+    names the new commit; a commit alone rebuilds nothing. Undone, the edit leaves nothing behind:
+    the site is the clean build's again (but for the commit its execution page names), no word of
+    the sentence left in the search index."""
     site = copy.published("student")
     commit_all(copy, "as built")
     code, out, err = run(capsys, monkeypatch, copy, "build")
     assert code == 0 and out.startswith("Nothing changed"), err
     assert "commit" not in built_with_line(site, copy)  # built when the copy was no checkout, from the same files
-    set_headnote(copy, "henry", "A sentence the editor added to the headnote.")
+    set_headnote(copy, "henry", "A sentence the editor added to the headnote, zeugmatically.")
     commit = commit_all(copy, "a headnote")
     code, out, err = run(capsys, monkeypatch, copy, "build")
     assert code == 0, err
     assert written_pages(out) == {"book/chapters/henry", "book/intro"}
     assert built_with_line(site, copy).endswith(f", from commit {commit}.")
-    assert "A sentence the editor added to the headnote." in page(site / "book" / "chapters" / "henry.html").text
+    assert "the headnote, zeugmatically." in page(site / "book" / "chapters" / "henry.html").text
     partial = site_files(site)
     shutil.rmtree(copy.staging / "student")
     assert run(capsys, monkeypatch, copy, "build")[0] == 0
     full = site_files(site)
     assert sorted(full) == sorted(partial)
     assert [name for name in full if full[name] != partial[name]] == []
+    set_headnote(copy, "henry", "")
+    code, out, err = run(capsys, monkeypatch, copy, "build")
+    assert code == 0, err
+    assert written_pages(out) == {"book/chapters/henry", "book/intro"}
+    undone, clean = site_files(site), site_files(built_project.clean_site)
+    assert b"zeugmat" not in undone["searchindex.js"]
+    assert sorted(undone) == sorted(clean)
+    # the clean build's copy was no git checkout: its execution page names no commit
+    assert [name for name in clean if clean[name] != undone[name]] == [copy.page(copy.execution_page)]
 
 
 def test_a_change_that_is_not_a_document_writes_every_page(copy, capsys, monkeypatch):

@@ -1,52 +1,36 @@
-"""Answers that repeat, word for word, a passage students see in an editorial text.
+"""Answers that repeat, word for word, a passage students see.
 
-An answer pasted into a question, a summary, a headnote or an editor's note is a leak the site check
-(`leaks`) cannot see, since the pasted words are then the students' own: the model refuses it.
+An answer pasted into a question, a summary, a headnote, an editor's note or any data file students
+see (the glossary, the people, the citations, the bibliography, the chronology, the standpoints, a
+dataset's free text) gives that answer away, and the site check (`leaks`) would find its words in
+every page made from that file: the model refuses it first, naming the answer and the file. An
+answer may quote its source and its references at any length (`leaks.quotable_texts`); any other run
+of `ECHO` (12) words it shares with a text students see is refused (a shorter one is wording two texts
+about one source share: a name, a title, a phrase of a claim).
 """
 
-from readertools.checks.leaks import plain, shingles, words
-from readertools.content.notebooks import GENERATED
+from readertools.checks.leaks import ECHO, plain, quotable_texts, shingles, student_texts, words
 from readertools.errors import SourceError
-
-ECHO = 12  # words: an answer repeating this many of a student-visible text gives that text away
-
-
-def reference_texts(book):
-    """What any text of the book may quote at length: the sources and the reference material."""
-    for chapter in book.chapters:
-        yield " ".join(block.text for block in chapter.blocks + chapter.notes)
-    project = book.project
-    for path in (project.catalogue, project.glossary, project.people, project.citations, project.bibliography,
-                 project.quotations, project.chronology, project.standpoints, *book.datasets):
-        yield path.read_text(encoding="utf-8")
 
 
 def answer_echoes(book) -> list[SourceError]:
-    """Answers and teaching notes that repeat, word for word, a passage students see in an editorial
-    text (a summary, a question, a headnote, an editor's note): an answer pasted into a question or a
-    summary is a leak the site check cannot see, since the pasted words are the students' own."""
+    """Answers and teaching notes that repeat, word for word, a run of `ECHO` words of a text students
+    see (not a quotation of the sources or references)."""
     def runs(text):
         return shingles(words(plain(text)), ECHO)
 
-    allowed = set().union(*map(runs, reference_texts(book)))
-    seen = {}
-    for apparatus in book.apparatus.values():
-        for place, text in apparatus.visible():
-            where = f"{book.project.relative(apparatus.path)}, {place}"
-            seen.update(dict.fromkeys(runs(text) - seen.keys(), where))
-    for path, notebook in book.notebooks.items():
-        for cell in notebook.cells:
-            if cell.get("id") not in GENERATED:
-                seen.update(dict.fromkeys(runs(cell.source) - seen.keys(),
-                                          f"{book.project.relative(path)}, cell {cell.get('id')!r}"))
-    for note in book.editor_notes:
-        seen.update(dict.fromkeys(runs(f"{note.problem} {note.evidence}") - seen.keys(),
-                                  f"{book.project.relative(book.project.editor_notes)} ({note.id})"))
+    allowed = set().union(*map(runs, quotable_texts(book)))
+    answers = [(apparatus.path, place, runs(text) - allowed) for apparatus in book.apparatus.values()
+               for place, text in apparatus.hidden()]
+    wanted = set().union(*(found for _, _, found in answers))
+    seen = {}  # a run of an answer -> the first text students see that holds it
+    for where, text in student_texts(book):
+        for run in runs(text) & wanted:
+            seen.setdefault(run, where)
     problems = []
-    for apparatus in book.apparatus.values():
-        for place, text in apparatus.hidden():
-            shared = sorted((runs(text) - allowed) & seen.keys())
-            if shared:
-                problems.append(SourceError(apparatus.path, f"repeats words students see in {seen[shared[0]]}: "
-                                            f"“{' '.join(shared[0])}”; reword the answer", place=place))
+    for path, place, found in answers:
+        shared = sorted(found & seen.keys())
+        if shared:
+            problems.append(SourceError(path, f"repeats words students see in {seen[shared[0]]}: "
+                                        f"“{' '.join(shared[0])}”; reword the answer", place=place))
     return problems

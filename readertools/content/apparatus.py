@@ -4,6 +4,12 @@ The apparatus (objectives, key terms, summary, main claims, questions with model
 notes) is data, so that questions can be rendered, counted, exported and checked. In its prose,
 `¶ 12`, `¶ 12–14` and `¶@other-chapter 12` are paragraph references: `link_references` turns them
 into links and refuses any paragraph that does not exist.
+
+The answers, teaching notes, discussion plan and sample answers are the instructor edition's only
+(the schema marks them `x-instructor-only`). `read_apparatus(..., student=True)` is how the student
+edition loads a file (its model, `model.student_edition`, and its Sphinx process,
+`sphinx.instructor_only.apparatus`): those fields are emptied as the file is read, so an
+`Apparatus` loaded so never holds them, and nothing made from it can show them.
 """
 
 import re
@@ -141,15 +147,17 @@ class Study:
         return self.chapter_numbers[self.apparatus.chapter]
 
 
-def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> Apparatus:
+def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True, student: bool = False) -> Apparatus:
     """Load an apparatus file, checked against `schemas/apparatus.schema.yml` (every problem at once).
 
     Source chapters need every field; the chapters across the sources only questions and notes. The
-    paragraph references are checked against the chapters by `reference_problems`.
+    paragraph references are checked against the chapters by `reference_problems`. `student`: as the
+    student edition loads it, without what the schema marks instructor-only (the answers, the
+    teaching notes, the discussion plan, the sample answers): empty in the `Apparatus` returned.
     """
     path = Path(path)
     extra = tuple(schema("apparatus")["x-source-chapter-required"]) if source_chapter else ()
-    data = load_yaml(path, "apparatus", extra)
+    data = load_yaml(path, "apparatus", extra, student=student)
     problems = []
     if data["chapter"] != chapter_id:
         problems.append(SourceError(path, f"chapter is {data['chapter']!r}, expected {chapter_id!r} "
@@ -185,7 +193,8 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data["central_question"].strip(),
         WritingTask(**{key: value.strip() if isinstance(value, str) else value
                        for key, value in data["writing_task"].items()}),
-        DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()}),
+        DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()})
+        if data["discussion_plan"] else None,
         tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
               for s in data.get("sample_answers", ())))
 

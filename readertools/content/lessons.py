@@ -45,10 +45,6 @@ class Rubric:
     levels: tuple[str, ...]  # names, level 4 first
     criteria: tuple[Criterion, ...]
 
-    def texts(self):
-        for criterion in self.criteria:
-            yield from criterion.levels
-
 
 @dataclass(frozen=True)
 class Session:
@@ -65,15 +61,17 @@ class Sequence:
     sessions: tuple[Session, ...]
 
 
-def read_rubric(path: Path) -> Rubric:
-    data = load_yaml(path, "rubric")
+def read_rubric(path: Path, student: bool = False) -> Rubric:
+    """`student`: as the student edition loads it, without the levels' texts (instructor-only)."""
+    data = load_yaml(path, "rubric", student=student)
     return Rubric(tuple(data["levels"]),
                   tuple(Criterion(c["id"], c["name"].strip(), tuple(t.strip() for t in c["levels"]))
                         for c in data["criteria"]))
 
 
-def read_sequences(path: Path) -> tuple[Sequence, ...]:
-    data = load_yaml(path, "sequences")
+def read_sequences(path: Path, student: bool = False) -> tuple[Sequence, ...]:
+    """`student`: as the student edition loads it, without the descriptions and focuses (instructor-only)."""
+    data = load_yaml(path, "sequences", student=student)
     return tuple(Sequence(s["id"], s["title"].strip(), s["description"].strip(),
                           tuple(Session(x["title"].strip(), tuple(x["chapters"]), x["focus"].strip())
                                 for x in s["sessions"]))
@@ -94,10 +92,15 @@ def lesson_chapters(book) -> list[str]:
 
 
 def instructor_texts(book):
-    """The instructor-only texts outside the apparatus, for the student site's leak check."""
-    yield from book.rubric.texts()
+    """(where, text) of every instructor-only text outside the apparatus, for the leak check."""
+    project = book.project
+    rubric, sequences = project.relative(project.rubric), project.relative(project.sequences)
+    for criterion in book.rubric.criteria if book.rubric else ():
+        for index, text in enumerate(criterion.levels):
+            yield f"{rubric}, {criterion.id}, level {4 - index}", text
     for sequence in book.sequences:
-        yield sequence.description
-        yield from (session.focus for session in sequence.sessions)
-    yield sharing(book.project)
-    yield keeping(book.project)
+        yield f"{sequences}, {sequence.id}, description", sequence.description
+        yield from ((f"{sequences}, {sequence.id}, {session.title}, focus", session.focus)
+                    for session in sequence.sessions)
+    yield "the instructor guide, on sharing the instructor edition", sharing(project)
+    yield "the instructor guide, on keeping the answers from students", keeping(project)

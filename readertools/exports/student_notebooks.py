@@ -2,8 +2,9 @@
 
 The book's notebooks are written for Sphinx (MyST: labels, attributes, roles, directives), and
 JupyterLab, Notebook 7, VS Code and Colab show that syntax as it is. A student notebook is the
-same notebook translated into plain CommonMark, cell by cell, from the one model of the book
-(`model.load_book`, whose notebooks the build keeps in step with `generate.notebooks.chapter_cells`):
+same notebook translated into plain CommonMark, cell by cell, from the student edition's model of
+the book (`model.student_edition`, which holds no answer; its notebooks the build keeps in step with
+`generate.notebooks.chapter_cells`):
 
 - a label `(x)=` or an id `{#x}` becomes an HTML anchor `<a id="x"></a>` at the start of the
   block it names (JupyterLab and nbconvert keep it), so every `#x` link of the chapter still works;
@@ -108,7 +109,8 @@ def context(book) -> Context:
     config = yaml.safe_load(project.config.read_text(encoding="utf-8")) or {}
     labels, titles = {}, {}
     pages = [(path, [c.source for c in nb.cells if c.cell_type == "markdown"]) for path, nb in book.notebooks.items()]
-    pages += [(path, [path.read_text(encoding="utf-8")]) for path in sorted(project.book.rglob("*.md"))]
+    pages += [(path, [path.read_text(encoding="utf-8")]) for path in sorted(project.book.rglob("*.md"))
+              if path != project.instructor_guide]  # the student edition has no such page
     for path, sources in pages:
         doc = project.docname(path)
         for source in sources:

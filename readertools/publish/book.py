@@ -6,7 +6,12 @@ those stored outputs (nbval checks in the tests that a fresh run gives the same)
 built into its own staging folder, under a lock, as `plan` decides; the execution page's "built
 with" line is written (`built_with`) and its downloads are made in the staged site; it is published
 (`swap`) only when the whole strict build succeeded and, for the student edition, when no
-instructor-only phrase is found anywhere in it (`checks.leaks`).
+instructor-only text is found anywhere in it (`checks.leaks`).
+
+The student edition is made from the student edition's model (`model.student_edition`: the
+instructor-only fields left out as the files are read), its Sphinx build reads the apparatus the
+same way (`sphinx.instructor_only`), and its downloads are made from that model; only the leak
+check is given the editors' model, to know what to look for.
 """
 
 import json
@@ -18,7 +23,7 @@ from readertools.editions import public_address
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.downloads import make_downloads
 from readertools.generate.sync import build_lock, out_of_step
-from readertools.model import Book
+from readertools.model import Book, student_edition
 from readertools.publish.built_with import built_with, write_built_with
 from readertools.publish.plan import formats_to_make, inputs_stamp, manifest, plan_edition
 from readertools.publish.run import run_all
@@ -55,12 +60,15 @@ def build_book(book: Book, editions: tuple[str, ...] = ("student",), formats=())
                 (staging / "shape.digest").write_text(shape)
         if problems:
             raise BookErrors(problems)
-        made_in = {}  # a download several editions offer is made once, in the first of them
+        # A download several editions offer is made once, in the first of them: the student edition
+        # first, so that what it publishes is made from its own model.
+        made_in = {}
         line = built_with(project.root, inputs) if running else ""
-        for edition, (staging, _, _) in running:
+        for edition, (staging, _, _) in sorted(running, key=lambda item: item[0] != "student"):
             built = project.staged_output(edition)
             write_built_with(built, project.page(project.execution_page), line)  # before the offline copy
-            make_downloads(book, edition, built, made[edition], made_in)
+            make_downloads(student_edition(book) if edition == "student" else book, edition, built,
+                           made[edition], made_in)
             if edition == "student":
                 check_student_site(built, book, memory=staging / "leak-check.json")
             publish(built, project.published(edition))

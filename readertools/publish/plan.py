@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from readertools.checks.links import content_files, links_leaving
 from readertools.editions import edition_config, edition_toc, public_address
+from readertools.errors import BookErrors
 from readertools.formats import on_demand
 from readertools.paths import PACKAGE, SCHEMAS
 
@@ -104,14 +106,26 @@ def followed(project, name: str) -> bool:
 
 
 def manifest(project) -> dict[str, str]:
-    """Every file a build reads (as `_inputs` lists them), with the digest of its content."""
-    return {project.relative(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in _inputs(project)}
+    """Every file a build reads (as `_inputs` lists them), with the digest of its content, under its
+    own name: a symbolic link (to a file inside the content, `checks.links`; any other stops here,
+    before a byte of it is read) is a file of its own, whose digest is that of what it points at."""
+    problems = links_leaving(project)
+    if problems:
+        raise BookErrors(problems)
+    return {_name(project, path): hashlib.sha256(path.read_bytes()).hexdigest() for path in _inputs(project)}
+
+
+def _name(project, path: Path) -> str:
+    """The path from the root as the build reaches it (a file under a link to a folder keeps the
+    link's name), or as messages show a file outside the project (the tools)."""
+    return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else project.relative(path)
 
 
 def _inputs(project) -> list[Path]:
-    """Every file a build reads: the content, the configuration and the tools."""
+    """Every file a build reads: the content (through links to folders, as Sphinx copies them), the
+    configuration and the tools."""
     files = [project.config, project.toc, *project.seeds.glob("*"), *project.root.glob("requirements*.txt")]
-    files += [path for path in project.book.rglob("*") if path.is_file() and ".ipynb_checkpoints" not in path.parts]
+    files += [path for path in content_files(project.book) if ".ipynb_checkpoints" not in path.parts]
     return files + _tools()
 
 

@@ -18,13 +18,20 @@ Two things a partial build of Sphinx 7.4 does differently from a full one are pu
   order in a full read but the edited one in a partial read (`keep_full_read_labels`).
 - **The search index's index entries** of the pages not written, which Sphinx does not keep from
   the last build (`keep_index_entries`).
+- **The search index's words that no page holds any more.** Sphinx loads the last index, prunes the
+  pages to be written from every word's page set and feeds them again: a word the edit removed keeps
+  an empty page set, dumped as `"persuas": []`, so the index kept the words of text that is gone (an
+  answer pasted and removed again stayed there as a word). `drop_unused_words` removes them
+  whenever the index is pruned, so a rebuilt index is a clean build's.
 
 Couplings: Sphinx 7.4.7's environment (`domaindata["std"]` labels and anonlabels, `tocs`, `titles`,
 the pickled doctrees in `doctreedir`), sphinxcontrib-bibtex 2.7.0's `citation_refs`, and the
 private `builder.indexer._index_entries`, which `keep_index_entries` fills for the pages not
 written: Sphinx drops their index entries from `searchindex.js` after a partial build
-(sphinx-doc/sphinx#12599). That repair can go once a pinned Sphinx fixes the bug;
-`tests/test_rebuild.py` fails on `searchindex.js` without it.
+(sphinx-doc/sphinx#12599); and the indexer's `prune` and its private `_mapping` and
+`_title_mapping` (word -> set of pages), which `drop_unused_words` cleans after every prune
+(`dump_search_index` prunes just before it dumps). Those repairs can go once a pinned Sphinx fixes
+the bugs; `tests/test_rebuild.py` fails on `searchindex.js` without them.
 """
 
 import ast
@@ -190,6 +197,24 @@ def keep_index_entries(app):
     return []
 
 
+def drop_unused_words(app):
+    """Once every page is written and fed to the search index, the prune that comes before the
+    index is dumped (`dump_search_index`) also drops the words no page holds any more."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    prune = indexer.prune
+
+    def pruned(docnames) -> None:
+        prune(docnames)
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+
+    indexer.prune = pruned
+    return []
+
+
 def save_index_entries(app, exception) -> None:
     indexer = getattr(app.builder, "indexer", None)
     if exception is None and indexer is not None:
@@ -206,5 +231,6 @@ def setup(app):
     app.connect("env-updated", pages_to_write, priority=900)  # after sphinxcontrib-bibtex numbers the citations
     app.connect("html-page-context", note_written)
     app.connect("html-collect-pages", keep_index_entries)
+    app.connect("html-collect-pages", drop_unused_words)
     app.connect("build-finished", save_index_entries)
     return {"parallel_read_safe": True, "parallel_write_safe": False, "env_version": 1}

@@ -7,10 +7,14 @@ sphinx_togglebutton was removed from the book for page weight and `<details>` ne
 open, works with the keyboard and is announced by screen readers.
 
 The chapter notebooks hold no answer text, only placeholders (`{model-answer} avakian 4`,
-`{teaching-notes} avakian`). In the student edition (`reader_edition = "student"`, the default)
-they produce no node at all, so nothing reaches the pages, the search index or any download; in
-the instructor edition they are filled from `book/apparatus/<chapter>.yml` at build time. The
-extension reads only the apparatus files (checked by the build before Sphinx starts); a
+`{teaching-notes} avakian`). In the instructor edition they are filled from
+`book/apparatus/<chapter>.yml` at build time. In the student edition (`reader_edition = "student"`,
+the default) they produce no node at all, and the apparatus is not even read whole: `apparatus`, the
+one way this process reads it (for the placeholders here, and for any extension that wants a
+chapter's questions), loads it as the student edition's model does (`model.student_edition`), every
+field the schema marks instructor-only emptied as the file is read. So no page, search index or
+download of the student edition can hold an answer, whatever an extension does with the apparatus.
+The extension reads only the apparatus files (checked by the build before Sphinx starts); a
 placeholder naming no chapter or no question is a warning at its place, which fails the strict build.
 """
 
@@ -32,15 +36,19 @@ logger = logging.getLogger(__name__)
 
 
 @cache
-def _read(path: Path, chapter: str, stamp: tuple[int, int]):
-    return read_apparatus(path, chapter, source_chapter=False)
+def _read(path: Path, chapter: str, stamp: tuple[int, int], student: bool):
+    return read_apparatus(path, chapter, source_chapter=False, student=student)
 
 
-def _apparatus(path: Path, chapter: str):
-    """The apparatus, read once per version of the file (its time and size are part of the key), so
-    that a second build in the same process after an edit shows the edited answer."""
+def apparatus(env, chapter: str):
+    """The chapter's apparatus as this build's edition may see it: in the student edition, without a
+    single instructor-only field (`read_apparatus(..., student=True)`). Read once per version of
+    the file (its time and size are part of the key), so that a second build in the same process
+    after an edit shows the edited answer. A missing or broken file raises `SourceError`."""
+    path = Project(Path(env.srcdir)).apparatus_file(chapter)
     status = path.stat() if path.is_file() else None
-    return _read(path, chapter, (status.st_mtime_ns, status.st_size) if status else (0, 0))
+    return _read(path, chapter, (status.st_mtime_ns, status.st_size) if status else (0, 0),
+                 env.config.reader_edition != "instructor")
 
 
 class InstructorOnly(SphinxDirective):
@@ -50,17 +58,16 @@ class InstructorOnly(SphinxDirective):
 
     def run(self):
         chapter = self.arguments[0]
-        path = Project(Path(self.env.srcdir)).apparatus_file(chapter)
-        self.env.note_dependency(str(path))
+        self.env.note_dependency(str(Project(Path(self.env.srcdir)).apparatus_file(chapter)))
         try:
-            apparatus = _apparatus(path, chapter)
-            found = self.content_for(apparatus)
+            found_in = apparatus(self.env, chapter)
+            found = self.content_for(found_in)
         except SourceError as error:
             logger.warning(f"{self.name}: {error}", location=self.get_location())
             return []
         if found is None:
             logger.warning(f"{self.name}: {chapter!r} has no question {self.arguments[-1]!r} "
-                           f"(its questions are {', '.join(str(q.number) for q in apparatus.questions)})",
+                           f"(its questions are {', '.join(str(q.number) for q in found_in.questions)})",
                            location=self.get_location())
             return []
         if self.config.reader_edition != "instructor":
