@@ -37,6 +37,7 @@ from readertools.checks.leaks import (
     quotable_texts,
     shingles,
     student_texts,
+    tokens,
     words,
 )
 from readertools.errors import BookErrors
@@ -447,3 +448,21 @@ def test_a_build_with_answers_in_a_page_s_markup_and_a_linked_apparatus_file_pub
     published = built_copy.published("student")
     assert comment not in (published / "book" / "how-to-use.html").read_text(encoding="utf-8")
     assert not (published / "_static" / "henry-notes.yaml").exists()
+
+
+def test_an_answer_of_fewer_than_twelve_words_shared_with_a_page_is_found_whole(tmp_path, book, pasted):
+    """An answer of 8 to 11 words has phrases, but every one of them may be shared with a text
+    students see (a run shorter than 12 words is allowed there): pasted whole, it is found whole."""
+    definition = yaml.safe_load(pasted.copy.glossary.read_text(encoding="utf-8"))[1]["definition"]
+    answer = " ".join(definition.split()[:10]).rstrip(".,;:") + "."
+    assert len(words(answer)) >= 8
+    questions = list(pasted.book.apparatus["henry"].questions)
+    questions[7] = dataclasses.replace(questions[7], answer=answer)
+    apparatus = {**pasted.book.apparatus,
+                 "henry": dataclasses.replace(pasted.book.apparatus["henry"], questions=tuple(questions))}
+    hidden = hidden_phrases(dataclasses.replace(pasted.book, apparatus=apparatus))
+    assert not shingles(words(answer)) & hidden.keys()  # every phrase stands in the glossary
+    root(tmp_path, {"book/how-to-use.html": f"<p>{html.escape(answer)}</p>"})
+    [problem] = leaks(tmp_path, hidden)
+    assert str(problem) == (f"{tmp_path}/book/how-to-use.html: holds instructor-only text from {HENRY}, question "
+                            f"{questions[7].number}, answer: “{' '.join(tokens(answer))}” (the whole of it)")

@@ -12,7 +12,9 @@ notes and the instructor guide's advice). A text of `PHRASE` (8) words or more i
 phrases, every run of 8 of its words. A shorter one has no phrase: it is looked for whole, its words
 in order (case, punctuation and spacing ignored, numbers kept, never inside a longer word), unless it
 is too slight to give anything away where it is found: a single word, or fewer than `SLIGHT` (10)
-letters and digits in all ("Yes", "No", "1871", "72 days").
+letters and digits in all ("Yes", "No", "1871", "72 days"). A text shorter than `ECHO` (12) words is
+looked for whole as well: its phrases may all be shared with a text students see (below), and pasted
+whole it would otherwise pass.
 
 **What an answer may share with the site.** It may quote its source and its references at any
 length: a phrase that stands in a seed, in a chapter's text or in a reference's quotation (the data's,
@@ -160,11 +162,12 @@ def hidden_phrases(book) -> Hidden:
     phrases, whole = {}, {}
     for where, text in instructor_only(book):
         found = words(text)
-        if len(found) < PHRASE:
+        if len(found) < ECHO:  # also whole: a text of 8 to 11 words pasted whole has no phrase of its own
             short = tokens(text)
             if len(short) > 1 and len("".join(short)) >= SLIGHT and f" {' '.join(short)} " not in quoted:
                 whole.setdefault(short, where)
-            continue
+            if len(found) < PHRASE:
+                continue
         echoed = {i for i in range(len(found) - ECHO + 1) if tuple(found[i:i + ECHO]) in runs}
         for i in range(len(found) - PHRASE + 1):
             phrase = tuple(found[i:i + PHRASE])
