@@ -21,6 +21,35 @@ book instructor editions serve pdf epub offline downloads handouts handout qti s
 unexport BASEURL
 endif
 
+# The other variables a target takes reach readertools the same way, each as READER_<name>, its text
+# exactly as given (`make new-source PART='Part VI: The `id -un` day $5'` writes those very characters
+# into _toc.yml and runs nothing): the recipes hold none of them. readertools reads them from the
+# environment (`readertools.__main__.FROM_MAKE`).
+ifneq ($(origin SEED),undefined)
+new-source: export READER_SEED = $(value SEED)
+unexport SEED
+endif
+ifneq ($(origin ID),undefined)
+new-source: export READER_ID = $(value ID)
+unexport ID
+endif
+ifneq ($(origin PART),undefined)
+new-source: export READER_PART = $(value PART)
+unexport PART
+endif
+ifneq ($(origin RENUMBERED),undefined)
+notebooks: export READER_RENUMBERED = $(value RENUMBERED)
+unexport RENUMBERED
+endif
+ifneq ($(origin CHAPTERS),undefined)
+handouts qti: export READER_CHAPTERS = $(value CHAPTERS)
+unexport CHAPTERS
+endif
+ifneq ($(origin QUESTIONS),undefined)
+handout: export READER_QUESTIONS = $(value QUESTIONS)
+unexport QUESTIONS
+endif
+
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
 
@@ -41,12 +70,12 @@ test: $(INSTALLED) browser java
 # Regenerate the chapter notebooks' generated cells and text datasets from the seeds, and execute
 # the notebooks so that their stored outputs (which nbval checks) are current.
 notebooks: $(INSTALLED)
-	$(BIN)/python -m readertools notebooks --renumbered "$(RENUMBERED)"
+	$(BIN)/python -m readertools notebooks
 
 # Add a source: `make new-source SEED=path/to/file.txt ID=short-id PART="Part title"`, then replace
 # every TODO it wrote (`make book` lists those left), then `make notebooks` and `make book`.
 new-source: $(INSTALLED)
-	$(BIN)/python -m readertools new-source --seed "$(SEED)" --id "$(ID)" --part "$(PART)"
+	$(BIN)/python -m readertools new-source
 
 # The build's costs (clean, no-change and one-headnote rebuilds, nbval, tests, memory) beside a bare
 # Jupyter Book, and their growth on a synthetic 50-chapter book: a benchmark, not a test (about 30 min).
@@ -112,13 +141,13 @@ clean:
 # _build/handouts/; a QTI question bank for Canvas (`make qti CHAPTERS="baserli henry"`) into _build/qti/.
 .PHONY: handouts handout qti
 handouts: $(INSTALLED) browser
-	$(BIN)/python -m readertools handouts --chapters "$(CHAPTERS)"
+	$(BIN)/python -m readertools handouts
 
 handout: $(INSTALLED) browser
-	$(BIN)/python -m readertools handout --questions "$(QUESTIONS)"
+	$(BIN)/python -m readertools handout
 
 qti: $(INSTALLED)
-	$(BIN)/python -m readertools qti --chapters "$(CHAPTERS)"
+	$(BIN)/python -m readertools qti
 
 # Off the screen (readertools/exports/: pdf.py, epub.py, offline.py): each builds the edition(s) with these
 # downloads added, and the editions keep them in later builds (`make clean` forgets them).

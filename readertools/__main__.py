@@ -2,9 +2,14 @@
 new-source, pdf, epub, offline, downloads, handouts, handout, qti, student-notebooks, student-repository).
 
 Every command that builds or exports takes the site's public address from `READER_BASEURL` in the
-environment (`make … BASEURL=…`) if set, else from `html: baseurl:` (`editions.public_address`)."""
+environment (`make … BASEURL=…`) if set, else from `html: baseurl:` (`editions.public_address`).
+The other values `make` passes (`make new-source SEED=… ID=… PART=…`, `RENUMBERED`, `CHAPTERS`,
+`QUESTIONS`) arrive the same way, as environment variables (`FROM_MAKE`), so that neither make nor a
+shell ever reads their text; a flag given on the command line wins."""
 
 import argparse
+import errno
+import os
 import re
 import sys
 from pathlib import Path
@@ -12,7 +17,7 @@ from pathlib import Path
 from readertools.checks.leaks import check_student_site
 from readertools.content.new_source import new_source
 from readertools.editions import student_repository
-from readertools.errors import BookErrors, SourceError
+from readertools.errors import BookErrors, SourceError, quiet_logging, shown
 from readertools.exports.handouts import choose, documents, print_handouts
 from readertools.exports.qti import chapter_ids, write_qti
 from readertools.exports.student_notebooks import student_folder
@@ -21,6 +26,11 @@ from readertools.model import load_book, student_edition
 from readertools.paths import Project
 from readertools.publish.book import build_book
 from readertools.publish.plan import up_to_date
+
+# option -> the environment variable the Makefile sets from its variable of the same name, its text
+# exactly as given (`make new-source PART=…` sets READER_PART).
+FROM_MAKE = {"seed": "READER_SEED", "id": "READER_ID", "part": "READER_PART", "renumbered": "READER_RENUMBERED",
+             "chapters": "READER_CHAPTERS", "questions": "READER_QUESTIONS"}
 
 
 def main(argv=None) -> int:
@@ -43,13 +53,17 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=Path, help="new-source: the seed file to add")
     parser.add_argument("--id", help="new-source: the new chapter's id (lower-case, hyphens)")
     parser.add_argument("--part", help="new-source: the part of the table of contents it goes in")
-    parser.add_argument("--renumbered", default="", help="notebooks: chapters whose renumbered paragraphs "
+    parser.add_argument("--renumbered", help="notebooks: chapters whose renumbered paragraphs "
                         "the editor has checked (ids, separated by spaces or commas)")
-    parser.add_argument("--questions", default="", help='handout: the questions, e.g. "2.3 5.1 7.4"')
-    parser.add_argument("--chapters", default="", help='handouts, qti: chapter ids, e.g. "baserli henry" '
+    parser.add_argument("--questions", help='handout: the questions, e.g. "2.3 5.1 7.4"')
+    parser.add_argument("--chapters", help='handouts, qti: chapter ids, e.g. "baserli henry" '
                         "(handouts: default every chapter with questions)")
     parser.add_argument("--out", type=Path, help="handouts, handout, qti: the output folder")
     args = parser.parse_args(argv)
+    for option, variable in FROM_MAKE.items():
+        if not getattr(args, option):
+            value = os.environ.get(variable, "")
+            setattr(args, option, Path(value) if value and option == "seed" else value)
     project = Project.here()
     try:
         if args.command == "student-repository":
@@ -107,6 +121,13 @@ def main(argv=None) -> int:
         if len(problems) > 1:
             print(f"{len(problems)} problems; nothing was built or published.", file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk anywhere else: one located line, no traceback
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        where = shown(error.filename) if error.filename else project.relative(project.build)
+        print(f"error: {where}: {os.strerror(error.errno).lower()}: the command stopped; a published site is "
+              "only ever replaced whole (free some space and run it again)", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -122,4 +143,5 @@ def instructor_outputs(book, args) -> list[Path]:
 
 
 if __name__ == "__main__":
+    quiet_logging()
     sys.exit(main())

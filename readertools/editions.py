@@ -1,7 +1,8 @@
 """The two editions: what each holds, and the configuration and table of contents each is built from.
 
 Both editions are built from a configuration derived here from `_config.yml`, with the edition set
-explicitly, so that a stray `reader_edition: instructor` in the file cannot publish the answers.
+explicitly, so that a stray `reader_edition: instructor` in the file cannot publish the answers, and
+notebook execution off, so that no build runs a notebook (`EXECUTION`).
 The instructor-only text itself never stands in a page's source: the notebooks hold placeholders
 (`INSTRUCTOR_ONLY`) that `sphinx.instructor_only` fills in the instructor edition only, and the
 instructor guide is in the instructor edition's table of contents only. The student edition is
@@ -23,12 +24,15 @@ from urllib.parse import urlsplit
 import yaml
 
 from readertools.errors import SourceError
+from readertools.schema import place_in, read_yaml
 
 EDITIONS = ("student", "instructor")
 
 
 def edition_config(config_path: Path, edition: str) -> dict:
-    """The edition's configuration: `_config.yml` with the edition set (and the title marked).
+    """The edition's configuration: `_config.yml` with the edition set (and the title marked), and
+    notebook execution off (`EXECUTION`), whatever the file says; a file that asks for execution is
+    refused, naming the setting and its line.
 
     `jupyter-book build --config` replaces the whole configuration, so each edition gets a complete
     copy, derived here rather than kept by hand.
@@ -38,10 +42,34 @@ def edition_config(config_path: Path, edition: str) -> dict:
         config["sphinx"]["config"]["reader_edition"] = edition
     except (KeyError, TypeError):
         raise SourceError(config_path, "expected `sphinx: config:` (a mapping)") from None
+    _refuse_execution(config_path, config)
+    config["execute"] = {**(config.get("execute") or {}), "execute_notebooks": "off"}
+    config["sphinx"]["config"]["nb_execution_mode"] = "off"
     config.setdefault("html", {})["baseurl"] = public_address(config_path)
     if edition == "instructor":
         config["title"] += " (instructor edition)"
     return config
+
+
+# The build never executes a notebook: it renders the outputs `make notebooks` stored, which the build
+# checks are current (`generate.sync.out_of_step`) and nbval checks a fresh run reproduces. Executing
+# them during the build (`execute_notebooks: force`, or `auto`, Jupyter Book's default) would publish
+# outputs no check ever saw. These settings of `_config.yml` ask for it: each may be absent, or "off".
+EXECUTION = (("execute", "execute_notebooks"), ("sphinx", "config", "nb_execution_mode"),
+             ("sphinx", "config", "jupyter_execute_notebooks"))
+
+
+def _refuse_execution(config_path: Path, config: dict) -> None:
+    for keys in EXECUTION:
+        value = config
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and value not in ("off", False):  # YAML reads a bare `off` as false
+            data, nodes = read_yaml(config_path)
+            raise SourceError(config_path, f"{value!r} would have the build execute the notebooks, and publish "
+                              "outputs no check has seen; the build never executes them (`make notebooks` "
+                              'does, and records what they read): set it to "off" or remove it',
+                              place_in(data, nodes, keys))
 
 
 # The placeholders of instructor-only text in the notebooks (`:::{model-answer} avakian 4`): filled from

@@ -1,5 +1,7 @@
-"""The exceptions every check raises, so that the build stops with clear, located messages."""
+"""The exceptions every check raises, so that the build stops with clear, located messages, and
+the logging that keeps anything else from the terminal but warnings and errors."""
 
+import logging
 from pathlib import Path
 
 
@@ -50,3 +52,17 @@ def collect(problems: list, function, *args, **kwargs):
     except SourceError as error:
         problems.append(error)
         return None
+
+
+def quiet_logging() -> None:
+    """Let only warnings and errors of the libraries a build runs reach the terminal.
+
+    accessible-pygments (a Pygments style the theme lists, imported in the middle of a Sphinx build)
+    configures the root logger for INFO when it is imported, so every INFO line of fontTools' font
+    subsetting (`sphinx.lean`) reached the terminal, 156 of them a build. Configured first, the root
+    logger keeps its WARNING level: a later `logging.basicConfig` does nothing once it has a handler.
+    Sphinx's own lines do not pass through the root logger (its logger does not propagate)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s")
+    root.setLevel(logging.WARNING)

@@ -40,7 +40,7 @@ from readertools.content.chronology import read_chronology
 from readertools.content.datasets import read_datasets
 from readertools.content.editor_notes import read_editor_notes
 from readertools.content.lessons import read_rubric, read_sequences
-from readertools.content.notebooks import GENERATED, read_notebook
+from readertools.content.notebooks import GENERATED, check_page, read_notebook
 from readertools.content.quotations import read_quotations
 from readertools.content.standpoints import read_standpoints
 from readertools.content.voices import read_voices
@@ -49,6 +49,7 @@ from readertools.paths import Project
 from readertools.schema import PLACEHOLDER, load_yaml, unfinished
 from readertools.text.catalogue import Catalogue, chapter_numbers, load_catalogue
 from readertools.text.segment import Chapter, load_chapter
+from readertools.text.texts import formula_cells
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
     chapters = [chapter for chapter in (collect(problems, load_chapter, cat, source)
                                         for source in (cat.sources if cat else ()) if source.id not in waiting)
                 if chapter]
+    problems += [problem for chapter in chapters
+                 for problem in formula_cells(chapter, project.text_csv(chapter.source.id))]
     ids = [source.id for source in cat.sources] if cat else []
     apparatus = {}
     for path in sorted(project.apparatus.glob("*.yml")):
@@ -158,6 +161,8 @@ def load_book(project: Project | None = None, catalogue: Path | None = None,
                                  place=f"cell {cell.get('id')!r}") for cell in notebook.cells
                      if cell.get("id") not in GENERATED
                      and any(line.strip().startswith(PLACEHOLDER) for line in cell.source.splitlines())]
+    for path in sorted(project.book.rglob("*.md")):
+        collect(problems, check_page, path)
     if problems or todo:
         raise BookErrors(todo + problems)
 

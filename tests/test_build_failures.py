@@ -1,7 +1,7 @@
 """How builds fail and how they share a project, in temporary copies: a failing cell or a broken
 reference is one located message (never a traceback, never blamed on `_config.yml`), and two builds
 started together neither crash nor corrupt each other, giving the same site, byte for byte, as one
-clean build.
+clean build, and printing no library's INFO lines.
 
 A broken build is a built copy (conftest's `built_copy`) changed and built again, as an editor's
 checkout is: only the changed notebook is read again, and its errors are reported all the same."""
@@ -12,6 +12,8 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
+from projects import copy_project
 
 from readertools.__main__ import main
 
@@ -46,16 +48,25 @@ def test_a_broken_reference_is_blamed_on_its_notebook_not_the_configuration(buil
     assert not copy.published("student").exists()
 
 
-def test_two_builds_at_once_give_the_one_clean_build_byte_for_byte(copy, built_project):
-    """The copy is new, never built; the one clean build is the session's (`built_project`), of the
-    same files in another folder (a site does not depend on the folder it was built in)."""
-    first = built_project.clean_site
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """Two builds of a new copy (never built) started together, as `make book` runs them: the copy and
+    each build's return code and output (stdout and stderr, as a terminal shows them)."""
+    copy = copy_project(tmp_path_factory.mktemp("two-builds") / "project")
     assert not copy.build.exists()
     command = [sys.executable, "-m", "readertools", "build"]
     builds = [subprocess.Popen(command, cwd=copy.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
               for _ in range(2)]
     outputs = [build.communicate()[0] for build in builds]
-    assert [build.returncode for build in builds] == [0, 0], outputs[0][-2000:] + outputs[1][-2000:]
+    return copy, [build.returncode for build in builds], outputs
+
+
+def test_two_builds_at_once_give_the_one_clean_build_byte_for_byte(two_builds, built_project):
+    """The one clean build is the session's (`built_project`), of the same files in another folder (a
+    site does not depend on the folder it was built in)."""
+    first = built_project.clean_site
+    copy, codes, outputs = two_builds
+    assert codes == [0, 0], outputs[0][-2000:] + outputs[1][-2000:]
     assert any("waiting for another build" in output for output in outputs)
     comparison = filecmp.dircmp(first, copy.published("student"))
     differ = []
@@ -67,6 +78,16 @@ def test_two_builds_at_once_give_the_one_clean_build_byte_for_byte(copy, built_p
 
     walk(comparison)
     assert differ == [], f"two clean builds differ in {differ[:10]}"
+
+
+def test_a_clean_build_prints_no_library_info_lines(two_builds):
+    """Nothing but warnings, errors and the build's own lines reach the terminal: a library's INFO
+    logging (fontTools' font subsetting printed 156 lines a build) does not."""
+    _, codes, outputs = two_builds
+    assert codes == [0, 0]
+    for output in outputs:
+        assert "The student edition is published in _build/html/" in output
+        assert [line for line in output.splitlines() if "fontTools" in line or " INFO " in line] == []
 
 
 def test_a_bad_answer_placeholder_fails_the_build_at_its_notebook(built_copy, capsys):

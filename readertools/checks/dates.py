@@ -7,7 +7,8 @@ by `date_problems` (and so by the build):
 
 - every year the entry's text gives (its `dates` and its line or definition) is the year of a date
   listed under `checked:` or `unverified:`, so no date escapes the check;
-- every listed date is one the entry gives: its day, month and year each stand in the entry's text;
+- every listed date is a day of the calendar (`30 February 1917` is not), and one the entry gives:
+  its day, month and year each stand in the entry's text;
 - every checked date is stated by its quotation: the year (written out, or as the end of a range such
   as "1908–73"; or, marked `year_in_context`, given by the subject of a page whose words give day and
   month), and the month's name and the day where the date gives them;
@@ -23,6 +24,7 @@ import re
 
 from readertools.content.chronology import MONTHS
 from readertools.errors import SourceError
+from readertools.schema import calendar_problem
 
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 SHORT_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -74,9 +76,13 @@ def date_problems(path, name: str, index: int, text: str, checks, unverified, se
         problems.append(SourceError(path, f"the year {year} is neither checked nor listed as unverified",
                                     place=place))
     for date in listed:
-        year = parts(date)[2]
+        day, month, year = parts(date)
+        # a day of either calendar: an entry's date may be Old Style (Julian), as its check may say
+        wrong = calendar_problem(int(year), month, day, julian=True) if year else None
         if not year:
             problems.append(SourceError(path, f"{date!r} is not a date (no year)", place=place))
+        elif wrong:
+            problems.append(SourceError(path, f"{date!r} is not a date of the calendar: {wrong}", place=place))
         elif not states(text, date):
             problems.append(SourceError(path, f"{date!r} is not a date this entry gives", place=place))
     for number, check in enumerate(checks):

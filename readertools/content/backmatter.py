@@ -61,14 +61,48 @@ def load_people(path: Path) -> list[Entry]:
 
 
 def bibliography_titles(path: Path) -> dict[str, str]:
-    """key -> title, without BibTeX's protective braces."""
+    """key -> title, without BibTeX's protective braces; an entry's `url` that is not a web address
+    is refused (`unsafe_links`)."""
     pybtex.errors.set_strict_mode(True)  # a syntax error is an error, not a warning and a lost entry
     try:
         entries = pybtex.database.parse_file(str(path), bib_format="bibtex").entries
     except (PybtexError, OSError) as error:
         raise SourceError(path, f"not valid BibTeX: {error}") from None
+    problems = unsafe_links(path, entries)
+    if problems:
+        raise BookErrors(problems)
     return {key: entry.fields.get("title", "").replace("{", "").replace("}", "")
             for key, entry in entries.items()}
+
+
+# The bibliography's style (pybtex's `plain`) prints an entry's `url` as a link, as written; its other
+# links (doi, eprint, pubmed) start with their service's https:// address. A `javascript:`, `data:` or
+# `vbscript:` address would be a link that runs or carries a page of its own: only a web address is one.
+WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+def unsafe_links(path: Path, entries) -> list[SourceError]:
+    """Every `url` of the bibliography that is not an http:// or https:// address, named by its entry."""
+    problems, lines = [], Path(path).read_text(encoding="utf-8").splitlines()
+    for key, entry in entries.items():
+        address = entry.fields.get("url")
+        if address is not None and not WEB_ADDRESS.fullmatch(address.strip()):
+            problems.append(SourceError(path, f"url {address!r} is not an http:// or https:// address (the "
+                                        "bibliography prints it as a link; no other scheme may be one)",
+                                        place=f"{key}.url{_bibtex_line(lines, key, 'url')}"))
+    return problems
+
+
+def _bibtex_line(lines: list[str], key: str, field: str) -> str:
+    """`, line N` of an entry's field in a BibTeX file (pybtex keeps no lines), or "" if not found."""
+    entry = re.compile(rf"\s*@\w+\s*[{{(]\s*{re.escape(key)}\s*,")
+    start = next((number for number, line in enumerate(lines) if entry.match(line)), len(lines))
+    for number in range(start, len(lines)):
+        if number > start and lines[number].lstrip().startswith("@"):
+            break
+        if re.match(rf"\s*(?:@.*,)?\s*{field}\s*=", lines[number], re.IGNORECASE):
+            return f", line {number + 1}"
+    return ""
 
 
 def load_citations(path: Path, titles: dict[str, str] | None) -> dict:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from readertools.errors import BookErrors, SourceError
 from readertools.schema import load_yaml
@@ -27,19 +28,27 @@ MONTHS = {
 GREGORIAN = date(1582, 10, 15)  # the Gregorian calendar's first day: a date before it stays Julian
 
 
+class Day(NamedTuple):
+    """A day of the Julian calendar (an Old Style date), which `datetime.date` cannot always hold:
+    29 February 1900 is one, and no Gregorian day."""
+    year: int
+    month: int
+    day: int
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
     event: str
     date: date
-    old_style: date | None
+    old_style: Day | None
     event_ids: tuple[str, ...]
     reference: str
     quote: str
     index: int = -1  # its place in the file, for messages
 
 
-def states(quote: str, when: date, year: bool = True) -> bool:
+def states(quote: str, when: date | Day, year: bool = True) -> bool:
     """Whether the quotation states this day: its day number, its month's name (or its English
     abbreviation, "Jan.") and (unless the year is only given by the quotation's context) its year."""
     text = quote.lower()
@@ -59,7 +68,7 @@ def read_chronology(path: Path) -> tuple[Entry, ...]:
             problems.append(SourceError(path, f"duplicate id {item['id']!r}", place=place))
         seen.add(item["id"])
         when = date.fromisoformat(item["date"])
-        old = date.fromisoformat(item["old_style"]) if item.get("old_style") else None
+        old = Day(*map(int, item["old_style"].split("-"))) if item.get("old_style") else None
         quote = " ".join(item["quote"].split())
         year = not item.get("year_in_context")
         if not (states(quote, when, year) or (old and states(quote, old, year))):
@@ -77,7 +86,8 @@ def shown(entry: Entry) -> str:
     if entry.date < GREGORIAN:  # before the Gregorian calendar: the Julian date, never converted
         return text + " (Julian calendar)"
     if entry.old_style:
-        text += f" (New Style; {entry.old_style.day} {entry.old_style:%B} Old Style)"
+        old = entry.old_style
+        text += f" (New Style; {old.day} {MONTHS['english'][old.month - 1].capitalize()} Old Style)"
     return text
 
 

@@ -52,13 +52,23 @@ def datasets_page(dictionary: dict, headers: dict[str, list[str]], text_files: l
 
 
 def read_datasets(data_dir: Path) -> dict[Path, list[dict]]:
-    """Every hand-written dataset in `data_dir` (not the generated texts), each row schema-checked."""
+    """Every hand-written dataset in `data_dir` (not the generated texts), each row schema-checked,
+    and each figure's id used once in its file."""
     found, problems = {}, []
     for path in sorted(Path(data_dir).glob("*.csv")):
         try:
             found[path] = read_csv(path, "dataset-row")
         except SourceError as error:
             problems.append(error)
+            continue
+        first = {}
+        for row in found[path]:
+            figure = row.get("figure")
+            if figure and figure in first:
+                problems.append(SourceError(path, f"duplicate figure id {figure!r} (also row {first[figure]})",
+                                            place=row["_place"]))
+            if figure:
+                first.setdefault(figure, row["_line"])
     if problems:
         raise BookErrors(problems)
     return found

@@ -43,9 +43,14 @@ def new_source(project: Project, seed: Path, chapter_id: str, part: str) -> list
     taken = [s.id for s in catalogue.sources] + [p.stem for p in project.apparatus.glob("*.yml")]
     if chapter_id in taken or project.chapter_notebook(chapter_id).exists():
         raise SourceError(project.catalogue, f"id {chapter_id!r} is already used")
-    digest = hashlib.sha256(seed.read_bytes()).hexdigest()[:16]
-    if any(path.name.endswith(f"_{digest}.txt") for path in project.seeds.glob("*.txt")):
-        raise SourceError(seed, f"this seed is already in {project.relative(project.seeds)}/")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    same = next((path for path in sorted(project.seeds.iterdir()) if path.is_file()
+                 and hashlib.sha256(path.read_bytes()).hexdigest() == digest), None)  # whatever its name
+    if same is not None:
+        users = [source.id for source in catalogue.sources if source.seed == same.name]
+        raise SourceError(seed, f"this seed is already in {project.relative(project.seeds)}/, byte for byte, as "
+                          f"{same.name}" + (f" (the seed of {', '.join(users)})" if users else ""))
+    digest = digest[:16]
     toc = _toc_with(project, chapter_id, part)
 
     number = 1 + max((int(p.name[:3]) for p in project.seeds.glob("[0-9][0-9][0-9]_*.txt")), default=-1)

@@ -1,11 +1,13 @@
 """Execute a notebook and record what its stored outputs were computed from.
 
 `make notebooks` executes a notebook and records, in its metadata, a digest of its code and of
-every file of the project it read (found with an audit hook in the kernel). Its stored outputs are
-current while those digests hold (`stale`); the build renders them only then, and nbval proves in
-the tests that a fresh run gives the same outputs.
+every file of the project it read, wherever it lies in the project (found with an audit hook in the
+kernel; `project_file` says which count). Its stored outputs are current while those digests hold
+(`stale`); the build renders them only then, and nbval proves in the tests that a fresh run gives
+the same outputs.
 """
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from readertools.errors import SourceError
 from readertools.generate.notebooks import digest
+from readertools.paths import Project
 
 # Run by the kernel at start-up, before the notebook's cells: log every file the notebook opens.
 WATCH = """import os as _reader_os, sys as _reader_sys
@@ -69,7 +72,23 @@ def execute(path: Path, root: Path) -> None:
     inputs = {}
     for name in sorted(opened):
         file = Path(name)
-        if file.is_file() and file.resolve().is_relative_to(root / "book"):
+        if file.is_file() and project_file(file.resolve(), root):
             inputs[str(file.resolve().relative_to(root))] = digest(file.read_bytes())
     notebook.metadata["reader"] = {"code": code_digest(notebook), "inputs": dict(sorted(inputs.items()))}
     nbformat.write(notebook, path)
+
+
+def project_file(file: Path, root: Path) -> bool:
+    """Whether a file the notebook opened (resolved) is one of the project's files, any of which its
+    outputs may depend on: `book/`'s data, but as much `_config.yml` or a seed read through
+    `os.path.join` (only `book/` was recorded once, and a notebook reading `_config.yml` kept outputs
+    computed from an older one). Not what the kernel opens that is no input of the notebook's own:
+    the build's output, and the tools' folders (a virtual environment in the project, whose modules
+    every import opens, git, caches: hidden folders, and Python's byte-code caches)."""
+    if not file.is_relative_to(root):
+        return False
+    folders = file.relative_to(root).parts[:-1]
+    environments = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}  # a venv in the project
+    return not (file.is_relative_to(Project(root).build)
+                or any(part.startswith(".") or part == "__pycache__" for part in folders)
+                or any(folder.is_relative_to(root) and file.is_relative_to(folder) for folder in environments))

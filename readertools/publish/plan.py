@@ -67,6 +67,7 @@ def plan_edition(project, edition: str, stamp_text: str, inputs: dict[str, str],
     stamp = staging / "inputs.digest"
     if _published_from(project, edition, stamp_text):
         return None
+    settings = edition_config(project.config, edition)  # a refused configuration stops before anything is written
     shape = _digest(_shape(project, edition))
     fresh = not (staging / "shape.digest").is_file() or (staging / "shape.digest").read_text() != shape
     if fresh:
@@ -79,7 +80,6 @@ def plan_edition(project, edition: str, stamp_text: str, inputs: dict[str, str],
     staging.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     config = project.staged_config(edition)
-    settings = edition_config(project.config, edition)
     settings["sphinx"]["config"]["reader_formats"] = list(made)
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     toc = project.staged_toc(edition)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jupyter_book.sphinx import build_sphinx
 
+from readertools.errors import quiet_logging
 from readertools.paths import Project, sphinx_output
 
 
@@ -33,6 +34,7 @@ def main(argv=None) -> int:
     parser.add_argument("--builder", default="html")
     parser.add_argument("--toc", type=Path, help="the edition's table of contents (default: the project's)")
     args = parser.parse_args(argv)
+    quiet_logging()  # no library's INFO lines (fontTools' 156 of them) among the build's
     result = build_sphinx(
         args.root.resolve(), sphinx_output(args.output.resolve(), args.builder), use_external_toc=True, noconfig=True,
         path_config=str(args.config), builder=args.builder, warningiserror=True, keep_going=True,

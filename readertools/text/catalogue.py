@@ -5,10 +5,10 @@ The shape of every entry is checked by `schemas/catalogue.schema.yml`; what a sc
 """
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from readertools.errors import BookErrors, SourceError
-from readertools.schema import load_yaml, read_yaml
+from readertools.schema import load_yaml, place_in, read_yaml
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,9 @@ def _source(entry: dict) -> Source:
 
 
 def load_toc(toc: Path) -> dict:
-    data, _ = read_yaml(toc)
+    """`_toc.yml`, its parts each a list of `- file: …` entries, and no document listed twice (Sphinx
+    would blame the configuration, after `make notebooks` had rewritten the generated files)."""
+    data, nodes = read_yaml(toc)
     if not isinstance(data, dict) or not isinstance(data.get("parts"), list):
         raise SourceError(toc, "expected a mapping with a list `parts` (format: jb-book)")
     for index, part in enumerate(data["parts"]):
@@ -109,7 +111,34 @@ def load_toc(toc: Path) -> dict:
                 isinstance(entry, dict) and isinstance(entry.get("file"), str) for entry in part["chapters"]):
             raise SourceError(toc, "each part needs `chapters`, a list of `- file: …` entries",
                               place=f"parts[{index}]")
+    listed = {_document(data["root"]): "root"} if isinstance(data.get("root"), str) else {}
+    problems = []
+    for keys, name in _files(data["parts"], ["parts"]):
+        place = place_in(data, nodes, keys)
+        where = place.partition(", line ")[0] if place else "root"
+        if _document(name) in listed:
+            problems.append(SourceError(toc, f"{name!r} is listed twice (also at {listed[_document(name)]}): "
+                                        "a document has one place in the book", place=place))
+        listed.setdefault(_document(name), where)
+    if problems:
+        raise BookErrors(problems)
     return data
+
+
+def _files(entries: list, keys: list):
+    """(key path, file) of every entry of a list of parts, chapters or sections, at any depth."""
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            if isinstance(entry.get("file"), str):
+                yield [*keys, index, "file"], entry["file"]
+            for nested in ("chapters", "sections"):
+                if isinstance(entry.get(nested), list):
+                    yield from _files(entry[nested], [*keys, index, nested])
+
+
+def _document(name: str) -> str:
+    """A document as Sphinx names it: `book/chapters/henry`, with or without its suffix."""
+    return PurePosixPath(name.strip()).as_posix().removesuffix(".ipynb").removesuffix(".md")
 
 
 def chapter_numbers(toc: Path) -> dict[str, int]:

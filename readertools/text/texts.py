@@ -7,7 +7,10 @@ to count, search and compare the sources' wording.
 
 import csv
 import io
+from pathlib import Path
 
+from readertools.errors import SourceError, shown
+from readertools.schema import formula
 from readertools.text.segment import Chapter
 
 COLUMNS = ("chapter", "block", "kind", "paragraph", "note", "seed_line", "text")
@@ -26,6 +29,16 @@ def text_csv(chapter: Chapter) -> str:
             block.line, block.text,
         ])
     return out.getvalue()
+
+
+def formula_cells(chapter: Chapter, path: Path) -> list[SourceError]:
+    """Every cell of the chapter's text CSV (`path`, as `text_csv` writes it) that a spreadsheet
+    would run as a formula (`schema.FORMULA`), located by row and column and by the seed's line: the
+    seed is never edited, so the catalogue's `strip` or `debris` is where to take such a line out."""
+    return [SourceError(path, f"{block.text[:60]!r} {formula(block.text)}; it is line {block.line} of "
+                        f"{shown(chapter.seed_path)}, which is never edited: take it out of the chapter with "
+                        "the catalogue's `strip` or `debris`", place=f"row {row}, text")
+            for row, block in enumerate(chapter.blocks + chapter.notes, start=2) if formula(block.text)]
 
 
 def chapter_texts(chapters) -> dict[tuple[str, str, str], str]:
