@@ -12,12 +12,10 @@ Two rules, enforced by the build (`checks.cross`), each broken rule one located 
   `old_style` beside it: a proleptic “New Style” date for the sixteenth century is an anachronism.
 """
 
-from datetime import date
 
+from readertools.content.chronology import GREGORIAN, JULIAN_LAST
 from readertools.content.timeline_disputes import disputes, place
 from readertools.errors import SourceError, shown
-
-GREGORIAN = date(1582, 10, 15)  # the first day of the Gregorian calendar
 
 
 def _where(row: dict) -> str:
@@ -70,4 +68,4 @@ def julian_problems(chronology_path, entries) -> list[SourceError]:
                         "is before the Gregorian calendar began (15 October 1582), so give the Julian date "
                         f"{entry.old_style.isoformat()} as `date` and no `old_style`",
                         place=f"chronology[{entry.index}] ({entry.id}).old_style")
-            for entry in entries if entry.old_style and min(entry.date, entry.old_style) < GREGORIAN]
+            for entry in entries if entry.old_style and (entry.date < GREGORIAN or entry.old_style <= JULIAN_LAST)]

@@ -26,6 +26,7 @@ MONTHS = {
 
 
 GREGORIAN = date(1582, 10, 15)  # the Gregorian calendar's first day: a date before it stays Julian
+JULIAN_LAST = (1582, 10, 4)  # the Julian calendar's last day in Rome, the eve of GREGORIAN
 
 
 class Day(NamedTuple):
@@ -34,6 +35,9 @@ class Day(NamedTuple):
     year: int
     month: int
     day: int
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
 @dataclass(frozen=True)
