@@ -195,12 +195,12 @@ def test_every_make_variable_reaches_the_tools_as_given_through_the_environment(
 # Wrong data: dates no calendar has, duplicates, a seed already there, a chapter listed twice.
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
-    ("book/chronology.yml", "  date: 1547-01-26", "  date: 1917-02-30", (r"book/chronology.yml, chronology\[0\] \(id: "
+    ("book/chronology.yml", "  date: 1547-01-16", "  date: 1917-02-30", (r"book/chronology.yml, chronology\[0\] \(id: "
      r"ivan-iv-crowned\)\.date, line \d+: '1917-02-30' is not a date of the Gregorian calendar: February 1917 has "
      r"no day 30 \(it has 28\)")),
-    ("book/chronology.yml", "  old_style: 1547-01-16", "  old_style: 1547-04-31", (r"book/chronology.yml, "
-     r"chronology\[0\] \(id: ivan-iv-crowned\)\.old_style, line \d+: '1547-04-31' is not a date of the Julian "
-     r"calendar: April 1547 has no day 31 \(it has 30\)")),
+    ("book/chronology.yml", "  old_style: 1870-04-10", "  old_style: 1870-04-31", (r"book/chronology.yml, "
+     r"chronology\[1\] \(id: lenin-birth\)\.old_style, line \d+: '1870-04-31' is not a date of the Julian "
+     r"calendar: April 1870 has no day 31 \(it has 30\)")),
     ("book/data/timeline.csv", ",1870-04-10,", ",1870-02-29,", (r"book/data/timeline.csv, row 3, date_start: "
      r"'1870-02-29' is not a date of the Gregorian calendar: February 1870 has no day 29 \(it has 28\)")),
 ])

@@ -68,4 +68,10 @@ def julian_problems(chronology_path, entries) -> list[SourceError]:
                         "is before the Gregorian calendar began (15 October 1582), so give the Julian date "
                         f"{entry.old_style.isoformat()} as `date` and no `old_style`",
                         place=f"chronology[{entry.index}] ({entry.id}).old_style")
-            for entry in entries if entry.old_style and (entry.date < GREGORIAN or entry.old_style <= JULIAN_LAST)]
+            for entry in entries
+            if entry.old_style and (entry.date < GREGORIAN or _day(entry.old_style) <= JULIAN_LAST)]
+
+
+def _day(day) -> tuple[int, int, int]:
+    """A `date` or a `chronology.Day` as (year, month, day), which compare whatever the calendar."""
+    return day.year, day.month, day.day
