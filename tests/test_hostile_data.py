@@ -13,7 +13,8 @@ from projects import copy_project
 from readertools.__main__ import main
 from readertools.exports.chromium import served
 
-HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(2)> {term}`boom` **loud**"
+ALERT = "alert('x')"
+HOSTILE = f"<script>{ALERT}</script><img src=x onerror=alert(2)> {{term}}`boom` **loud**"
 # Elements the hostile text would make if it were read as markup, or as a role (`{term}`); its code span
 # stays code, the one markup editorial text may use beside ¶ references.
 MADE = """() => document.querySelectorAll(
@@ -35,8 +36,9 @@ def poison(copy):
         data["objectives"][0] += f" {HOSTILE}"
         data["claims"][0]["text"] += f" {HOSTILE}"
         data["questions"][0]["text"] += f" {HOSTILE}"
-        data["questions"][0]["answer"] += f" {HOSTILE}"
-        data["teaching_notes"] += f" {HOSTILE}"
+        # One word changed: an answer may not repeat 12 words of a text students see (checks.echoes)
+        data["questions"][0]["answer"] += f" {HOSTILE.replace(ALERT, ALERT.replace('x', 'y'))}"
+        data["teaching_notes"] += f" {HOSTILE.replace(ALERT, ALERT.replace('x', 'z'))}"
 
     yaml_file(copy.apparatus_file("henry"), apparatus)
     yaml_file(copy.glossary, lambda data: data[0].update(definition=data[0]["definition"] + HOSTILE))
