@@ -5,6 +5,7 @@ The handouts are printed once per session for one chapter and for three chosen q
 chapters (`make handouts` prints every chapter); the QTI package is written for two chapters.
 """
 
+import html
 import re
 import unicodedata
 import zipfile
@@ -111,28 +112,110 @@ def test_the_overview_follows_a_changed_text(copy):
 def handouts(book, browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("handouts")
     chosen = choose(book, " ".join(f"{book.numbers[cid]}.{n}" for cid, n in CHOSEN))
-    paths = print_handouts(book, documents(book, ["henry"]) + documents(book, chosen=chosen), folder, browser)
+    docs = documents(book, ["henry", "commune"]) + documents(book, chosen=chosen)
+    paths = print_handouts(book, docs, folder, browser)
     return {path.stem: text_of(path) for path in paths}
 
 
-def test_a_chapter_handout_holds_its_lesson_and_no_answer(book, handouts):
-    handout, apparatus = handouts["6-henry-handout"], book.apparatus["henry"]
+def figures_of(book, items):
+    """The words of every reference figure a question or task needs, as the packet prints them."""
+    from readertools.content.datasets import figure_row, figure_tables
+
+    tables = figure_tables(book.datasets, book.dictionary, [name for item in items for name in item.figures])
+    assert tables
+    return [" ".join(words(cell)) for table in tables for row in table.rows for cell in figure_row(row) if words(cell)]
+
+
+def test_a_chapter_packet_holds_the_document_its_lesson_and_no_answer(book, handouts):
+    packet, apparatus, chapter = handouts["6-henry-handout"], book.apparatus["henry"], book.chapter("henry")
+    for block in chapter.blocks + chapter.notes:  # the whole text, in order
+        assert " ".join(words(block.text)) in packet, block.text[:40]
+    assert chapter.source.title.lower() not in packet  # the editors' title stays off the packet
+    assert holds(packet, "Name") and holds(packet, "Date") and holds(packet, apparatus.central_question)
     for q in apparatus.questions:
-        assert holds(handout, f"6.{q.number} {q.text}"), q.number
+        assert holds(packet, f"6.{q.number} {q.text}"), q.number
     for q in apparatus.core:
-        assert holds(handout, f"about {q.minutes} minutes")
-    assert holds(handout, apparatus.central_question) and holds(handout, apparatus.writing_task.prompt)
-    assert holds(handout, "Core questions") and handout.index("core questions") < handout.index("optional questions")
-    hidden = hidden_phrases(book)
-    assert not shingles(handout.split()) & hidden.keys()
+        assert holds(packet, f"about {q.minutes} minutes")
+    assert all(figure in packet for figure in figures_of(book, [q for q in apparatus.questions if q.figures]))
+    assert holds(packet, "Organizer: Sourcing chart") and holds(packet, "How far can you rely on it, and for what?")
+    assert holds(packet, apparatus.writing_task.prompt) and holds(packet, "your answer")
+    assert all(holds(packet, c.student) for c in book.rubric.criteria)
+    assert packet.index("core questions") < packet.index("optional questions")
+    assert not shingles(packet.split()) & hidden_phrases(book).keys()
+    for note in book.editor_notes:  # a note that settles a question is named, not printed
+        if note.chapter == "henry" and note.questions:
+            assert not holds(packet, note.evidence)
+    assert holds(packet, "Editor's note on ¶ 4: try 6.14 first")
 
 
-def test_a_chapter_key_holds_every_answer_and_the_rubric(book, handouts):
+def test_a_chapter_across_the_sources_prints_the_passages_it_cites(book, handouts):
+    packet, apparatus = handouts["7-commune-handout"], book.apparatus["commune"]
+    for q in apparatus.core:
+        for cid, number in q.paragraphs:
+            block = next(b for b in book.chapter(cid).paragraphs if b.number == number)
+            assert " ".join(words(block.text)) in packet, (q.number, cid, number)
+    assert holds(packet, "Organizer: Chronology grid")
+    assert all(figure in packet for figure in figures_of(book, [q for q in apparatus.core if q.figures]))
+
+
+def test_a_chapter_key_holds_every_answer_the_plan_the_notes_and_the_rubric(book, handouts):
     key, apparatus = handouts["6-henry-key"], book.apparatus["henry"]
     for q in apparatus.questions:
         assert holds(key, q.text) and holds(key, q.answer), q.number
     assert all(holds(key, s.text) for s in apparatus.sample_answers)
+    plan = apparatus.discussion_plan
+    assert holds(key, plan.opening) and holds(key, plan.sequence) and holds(key, plan.stumbling_points)
+    for part in apparatus.teaching_notes.split("\n\n"):  # the sensitive passages included
+        assert holds(key, part), part[:40]
     assert all(holds(key, c.levels[0]) for c in book.rubric.criteria)
+    assert all(holds(key, note.evidence) for note in book.editor_notes if note.chapter == "henry")
+
+
+def test_core_gives_the_core_questions_only(book):
+    from readertools.exports.handouts import core_only
+
+    assert core_only({}) is False and core_only({"READER_CORE": "0"}) is False
+    assert core_only({"READER_CORE": "1"}) is True
+    with pytest.raises(SourceError) as error:
+        core_only({"READER_CORE": "yes"})
+    assert str(error.value) == ("CORE, READER_CORE in the environment: 'yes' is not 1 or 0: give CORE=1 for the "
+                                "core questions only, or leave it out")
+    apparatus = book.apparatus["henry"]
+    text = " ".join(words(html.unescape(re.sub(r"<[^>]*>", " ", documents(book, ["henry"], core=True)[0][3]))))
+    assert all(holds(text, q.text) for q in apparatus.core)
+    assert not any(holds(text, q.text) for q in apparatus.optional)
+
+
+def test_make_hands_core_to_the_tools_exactly_as_given(tmp_path):
+    """`make handouts CORE=…` reaches readertools as READER_CORE, unexpanded by make or a shell."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = book_root()
+    record, hostile = tmp_path / "calls.jsonl", "1$(shell touch pwned)`id`$$HOME"
+    (tmp_path / "bin").mkdir()
+    recorder = tmp_path / "bin" / "python"
+    recorder.write_text(f"#!{sys.executable}\nimport json, os, sys\nwith open({str(record)!r}, 'a') as out:\n"
+                        "    out.write(json.dumps([sys.argv[1:], os.environ.get('READER_CORE')]) + '\\n')\n")
+    recorder.chmod(0o755)
+    environ = {key: value for key, value in os.environ.items() if key not in ("CORE", "READER_CORE", "MAKEFLAGS")}
+    for assignments, expected in (([f"CORE={hostile}"], hostile), ([], None)):
+        record.unlink(missing_ok=True)
+        result = subprocess.run(["make", "--no-print-directory", "-o", "browser", "handouts", "INSTALLED=",
+                                 f"BIN={tmp_path / 'bin'}", *assignments], cwd=root, capture_output=True, text=True,
+                                check=False, env=environ)
+        assert result.returncode == 0, result.stderr
+        calls = [json.loads(line) for line in record.read_text().splitlines()]
+        assert calls == [[["-m", "readertools", "handouts", "--chapters", ""], expected]]
+        assert not (root / "pwned").exists()
+
+
+def book_root():
+    from readertools.paths import Project
+
+    return Project.here().root
 
 
 def test_a_handout_of_chosen_questions_holds_exactly_those(book, handouts):

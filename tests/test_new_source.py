@@ -42,7 +42,9 @@ def fill_in(copy):
                        "answer": f"The paragraph gives 42 delegates (¶ 2), answer {n}."} for n in range(1, 5)],
         "teaching_notes": "A fixture: nothing to teach.",
         "central_question": "What does the fixture say?",
-        "writing_task": {"prompt": "Say what the fixture says.", "evidence": "¶ 1–3.", "minutes": 10},
+        "writing_task": {"prompt": "Say what the fixture says.", "evidence": "¶ 1–3.", "minutes": 10,
+                         "words": [100, 150]},
+        "organizer": "claim-evidence",
         "discussion_plan": {"opening": "Read it.", "sequence": "In order.", "stumbling_points": "None."},
     }
     copy.apparatus_file("tester").write_text(yaml.safe_dump(apparatus, allow_unicode=True), encoding="utf-8")

@@ -15,6 +15,7 @@ from readertools.checks.figures import check_dataset
 from readertools.checks.quotation_agreement import agreement_problems
 from readertools.content.apparatus import reference_problems
 from readertools.content.backmatter import bibliography_titles, key_term_names
+from readertools.content.datasets import figure_problems
 from readertools.content.editor_notes import note_problems, placed_problems
 from readertools.content.lessons import sequence_problems
 from readertools.content.references import REFERENCE
@@ -80,6 +81,11 @@ def cross_checks(book) -> list[SourceError]:
                                         "table of contents"))
     for apparatus in book.apparatus.values():
         problems += reference_problems(apparatus, book.paragraphs)
+        for index, q in enumerate(apparatus.questions):
+            problems += figure_problems(apparatus.path, f"questions[{index}].figures", q.figures, book.datasets)
+        if apparatus.writing_task:
+            problems += figure_problems(apparatus.path, "writing_task.figures", apparatus.writing_task.figures,
+                                        book.datasets)
         names = key_term_names(list(book.glossary), apparatus.key_terms)
         problems += [SourceError(apparatus.path, f"key term {key!r} is not a term (or form) of the glossary",
                                  place=f"key_terms[{index}]")

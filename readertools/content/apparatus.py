@@ -14,6 +14,13 @@ from readertools.content.references import REFERENCE, link_references
 from readertools.errors import BookErrors, SourceError
 from readertools.schema import load_yaml, schema
 
+# The graphic organizers a lesson can print in its packet (`organizer` in the apparatus).
+ORGANIZERS = {
+    "sourcing-chart": "Sourcing chart",
+    "claim-evidence": "Claim–evidence table",
+    "chronology-grid": "Chronology grid",
+}
+
 SKILLS = {
     "sourcing": "Sourcing",
     "contextualization": "Contextualization",
@@ -38,6 +45,7 @@ class Question:
     answer: str
     core: bool = False
     minutes: int | None = None
+    figures: tuple[str, ...] = ()  # the reference figures it needs: dataset files or reference figure ids
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class WritingTask:
     prompt: str
     evidence: str
     minutes: int
+    figures: tuple[str, ...] = ()  # the reference figures it needs, as a question's `figures`
+    words: tuple[int, int] = (300, 400)  # the length asked for: least, most
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ class Apparatus:
     writing_task: WritingTask | None = None
     discussion_plan: DiscussionPlan | None = None
     sample_answers: tuple[SampleAnswer, ...] = ()
+    organizer: str = "claim-evidence"
 
     def question(self, number: int) -> Question | None:
         return next((q for q in self.questions if q.number == number), None)
@@ -169,6 +180,8 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
     if problems:
         raise BookErrors(problems)
 
+    task = data["writing_task"]
+
     def paragraphs(items):
         return tuple((str(item).rpartition(":")[0] or chapter_id, int(str(item).rpartition(":")[2]))
                      for item in items)
@@ -180,14 +193,16 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data.get("summary", "").strip(),
         tuple(Claim(c["text"].strip(), paragraphs(c["paragraphs"])) for c in data.get("claims", [])),
         tuple(Question(q["number"], q["skill"], paragraphs(q["paragraphs"]), q["text"].strip(),
-                       q["answer"].strip(), bool(q.get("core")), q.get("minutes")) for q in data["questions"]),
+                       q["answer"].strip(), bool(q.get("core")), q.get("minutes"), tuple(q.get("figures", ())))
+              for q in data["questions"]),
         data["teaching_notes"].strip(),
         data["central_question"].strip(),
-        WritingTask(**{key: value.strip() if isinstance(value, str) else value
-                       for key, value in data["writing_task"].items()}),
+        WritingTask(task["prompt"].strip(), task["evidence"].strip(), task["minutes"], tuple(task.get("figures", ())),
+                    tuple(task["words"])),
         DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()}),
         tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
-              for s in data.get("sample_answers", ())))
+              for s in data.get("sample_answers", ())),
+        data["organizer"])
 
 
 def reference_problems(apparatus: Apparatus, paragraphs: dict[str, int]) -> list[SourceError]:

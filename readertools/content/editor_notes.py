@@ -148,3 +148,21 @@ def editor_cell(book, chapter_id: str) -> str | None:
     if cell is None and not section:
         return None
     return "\n".join(([cell] if cell else ["### Editor's notes"]) + section)
+
+
+def first_question(note: EditorNote) -> tuple[str, int] | None:
+    """The question a note settles, which a student tries before opening it: the first it names in its
+    own chapter, else the first it names; None for a note that names no question."""
+    own = [q for q in note.questions if q[0] == note.chapter]
+    return (own or list(note.questions) or [None])[0]
+
+
+def where(note: EditorNote) -> str:
+    return f"¶ {note.number}" if note.kind == "p" else f"note {note.number}"
+
+
+def closed_label(note: EditorNote, numbers: dict[str, int]) -> str:
+    """How a closed note is labelled for students: "✎ Editor's note on ¶ 4: try 6.14 first"."""
+    first = first_question(note)
+    label = f"{MARK} Editor's note on {where(note)}"
+    return label + (f": try {numbers[first[0]]}.{first[1]} first" if first else "")

@@ -37,7 +37,8 @@ def keeping(project) -> str:
 class Criterion:
     id: str
     name: str
-    levels: tuple[str, ...]  # level 4 first
+    student: str  # the criterion as students see it
+    levels: tuple[str, ...]  # level 4 first (instructor-only)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class Sequence:
 def read_rubric(path: Path) -> Rubric:
     data = load_yaml(path, "rubric")
     return Rubric(tuple(data["levels"]),
-                  tuple(Criterion(c["id"], c["name"].strip(), tuple(t.strip() for t in c["levels"]))
+                  tuple(Criterion(c["id"], c["name"].strip(), " ".join(c["student"].split()),
+                                  tuple(t.strip() for t in c["levels"]))
                         for c in data["criteria"]))
 
 
