@@ -18,9 +18,11 @@ from readertools.content.backmatter import bibliography_titles, key_term_names
 from readertools.content.datasets import figure_problems
 from readertools.content.editor_notes import note_problems, placed_problems
 from readertools.content.lessons import sequence_problems
-from readertools.content.references import REFERENCE
+from readertools.content.notebooks import GENERATED
+from readertools.content.references import REFERENCE, reference_label
 from readertools.content.standpoints import cited_references, standpoint
 from readertools.errors import SourceError, collect
+from readertools.labels import PARAGRAPH_LINK_TEXT, paragraph_label
 from readertools.text.texts import chapter_texts
 
 
@@ -128,4 +130,31 @@ def cross_checks(book) -> list[SourceError]:
     titles = collect(problems, bibliography_titles, project.bibliography) or {}
     problems += agreement_problems(book, titles)
     problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))
+    problems += foreign_reference_problems(book)
     return problems + answer_echoes(book)
+
+
+def foreign_reference_problems(book) -> list[SourceError]:
+    """Every link written by hand in a notebook (headnote, data sections, a chapter across the sources)
+    to another chapter's paragraph whose text does not name that chapter as the book writes it (`5.¶ 8`,
+    or `5.¶ [8](…) and [9](…)`): a reference keeps its chapter everywhere."""
+    problems = []
+    for path, notebook in book.notebooks.items():
+        for index, cell in enumerate(notebook.cells):
+            if cell.get("cell_type") != "markdown" or cell.get("id") in GENERATED:
+                continue
+            for match in PARAGRAPH_LINK_TEXT.finditer(cell.source):
+                chapter, text = match["chapter"], match["text"]
+                if chapter == path.stem or chapter not in book.numbers:
+                    continue
+                label = reference_label(text.removeprefix("¶ ") if text.startswith("¶ ") else match["number"],
+                                        chapter, "", book.numbers)
+                before = cell.source[max(0, match.start() - 40):match.start()]
+                run = rf"{book.numbers[chapter]}\.¶ (?:\[[^\]]*\]\([^)]*\)(?:, | and ))*$"
+                grouped = text.isdigit() and re.search(run, before)
+                if not text.startswith(label.partition(" ")[0] + " ") and not grouped:
+                    target = paragraph_label(chapter, match["number"])
+                    problems.append(SourceError(path, "a link to another chapter's paragraph names its chapter: "
+                                                f"write [{label}](#{target}), not {match[0]}",
+                                                place=f"cell {index + 1} ({cell.get('id')!r})"))
+    return problems

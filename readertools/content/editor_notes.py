@@ -117,7 +117,7 @@ def editor_notes_cell(notes, chapter: str, numbers: dict[str, int], paragraphs: 
         return None
 
     def link(text):
-        return prose(text, chapter, paragraphs)
+        return prose(text, chapter, paragraphs, numbers)
 
     lines = ["### Editor's notes", "", "{.editorial .text-note}",
              (f"Notes by the editors of the reader, marked {MARK} in the margin of the text: each states a "

@@ -4,8 +4,9 @@ mention of it, linked to its paragraph or note, and the dates each mention gives
 from datetime import date
 from itertools import groupby
 
+from readertools.content.references import reference_label
 from readertools.content.voices import speaker
-from readertools.labels import place_link
+from readertools.labels import paragraph_label, place_link
 from readertools.text.myst import literal
 
 
@@ -39,9 +40,13 @@ def events_cell(rows: list[dict], numbers: dict[str, int], voices: dict) -> str:
             if row["precision"] == "inferred":  # say from what: the words the date is inferred from
                 when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
             kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
+            who = literal(speaker(voices, chapter, kind if number else "", number or None))
+            if kind == "p" and number:  # a paragraph reference keeps its chapter: `5.¶ 8`
+                label = reference_label(str(number), chapter, "", numbers)
+                places.append(f"{when}: {who} ([{label}](#{paragraph_label(chapter, number)}))")
+                continue
             target = (place_link(chapter, kind, number) if number
                       else f"{{doc}}`byline <../chapters/{chapter}>`")
-            who = literal(speaker(voices, chapter, kind if number else "", number or None))
             places.append(f"{when}: {who} (chapter {numbers[chapter]}, {target})")
         lines += ["", f"- **{literal(group[0]['event'])}**{flag} — " + "; ".join(places)]
     return "\n".join(lines)

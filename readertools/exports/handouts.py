@@ -36,7 +36,7 @@ from readertools.content.apparatus import ORGANIZERS, SKILLS, Question
 from readertools.content.datasets import figure_row, figure_tables
 from readertools.content.editor_notes import KINDS, MARK, closed_label, where
 from readertools.content.lessons import lesson_chapters
-from readertools.content.references import REFERENCE
+from readertools.content.references import REFERENCE, plain_references, reference_label
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, print_pdf, served
 
@@ -156,10 +156,15 @@ def choose(book, numbers: str) -> list[Chosen]:
     return chosen
 
 
-def plain(text: str) -> str:
-    """Apparatus prose as handout HTML: escaped, `¶@chapter 3` shown as the book shows it, `¶ 3`."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"¶@[a-z][a-z0-9-]* ", "¶ ", text))
+def plain(text: str, cid: str, numbers: dict[str, int]) -> str:
+    """Apparatus prose of chapter `cid` as handout HTML: escaped, each ¶ reference as the book writes it
+    (`¶ 3`, and `5.¶ 3` for another chapter's)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain_references(text, cid, numbers))
     return html.escape(text.replace("`", ""))
+
+
+def _plainer(book, cid: str):
+    return lambda text: plain(text, cid, book.numbers)
 
 
 def paragraphs(book, cid: str, references) -> str:
@@ -169,7 +174,7 @@ def paragraphs(book, cid: str, references) -> str:
     parts = []
     for chapter, numbers in groups.items():
         words = ", ".join(numbers[:-1]) + (" and " if len(numbers) > 1 else "") + numbers[-1]
-        parts.append(("" if chapter == cid else f"chapter {book.numbers[chapter]}, ") + f"¶ {words}")
+        parts.append(reference_label(words, chapter, cid, book.numbers))
     return "; ".join(parts)
 
 
@@ -248,6 +253,7 @@ def _marks(notes, kind: str, number) -> str:
 def _editor_notes(book, cid: str, notes, key: bool) -> list[str]:
     """A chapter's editor's notes: open in the key; in the packet, a note that settles a question is
     named with the question to try first, and the rest are printed."""
+    t = _plainer(book, cid)
     if not notes:
         return []
     lines = ["<h3>Editor's notes</h3>",
@@ -259,8 +265,8 @@ def _editor_notes(book, cid: str, notes, key: bool) -> list[str]:
         if key or not note.questions:
             asks = ", ".join(f"{book.numbers[c]}.{q}" for c, q in note.questions)
             lines.append(f'<div class="editor-note"><b>{MARK} {where(note)}</b>, “{html.escape(note.quote)}”: '
-                         f"<b>{KINDS[note.category]}.</b> {plain(note.problem)} <i>Evidence:</i> "
-                         f"{plain(note.evidence)}" + (f" <i>Questions:</i> {asks}." if asks else "") + "</div>")
+                         f"<b>{KINDS[note.category]}.</b> {t(note.problem)} <i>Evidence:</i> "
+                         f"{t(note.evidence)}" + (f" <i>Questions:</i> {asks}." if asks else "") + "</div>")
         elif closed_label(note, book.numbers) not in closed:
             closed.append(closed_label(note, book.numbers))
             lines.append(f'<p class="hint">{html.escape(closed[-1])}.</p>')
@@ -359,15 +365,16 @@ def organizer_section(apparatus) -> list[str]:
 
 
 def _question(book, cid: str, q: Question, key: bool, tables) -> list[str]:
+    t = _plainer(book, cid)
     meta = [SKILLS[q.skill], paragraphs(book, cid, q.paragraphs)]
     if q.minutes:
         meta.append(f"about {q.minutes} minutes")
     named = _table_names(book, q, tables)
     if named:
         meta.append(f"reference figures: {named}")
-    lines = [(f'<div class="question"><p><b>{book.numbers[cid]}.{q.number}</b> {plain(q.text)} '
+    lines = [(f'<div class="question"><p><b>{book.numbers[cid]}.{q.number}</b> {t(q.text)} '
               f'<span class="meta">[{" · ".join(meta)}]</span></p>')]
-    lines += ([f'<div class="answer"><b>Model answer</b> {plain(q.answer)}</div>'] if key
+    lines += ([f'<div class="answer"><b>Model answer</b> {t(q.answer)}</div>'] if key
               else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
     return lines + ["</div>"]
 
@@ -382,15 +389,16 @@ def criteria_section(book, task=None, key: bool = False) -> list[str]:
 
 
 def writing_section(book, cid: str, key: bool, tables) -> list[str]:
+    t = _plainer(book, cid)
     apparatus, task = book.apparatus[cid], book.apparatus[cid].writing_task
     named = _table_names(book, task, tables)
-    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes)</h2>", f"<p>{plain(task.prompt)}</p>",
-             f"<p><b>Evidence to use.</b> {plain(task.evidence)}"
+    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes)</h2>", f"<p>{t(task.prompt)}</p>",
+             f"<p><b>Evidence to use.</b> {t(task.evidence)}"
              + (f" Reference figures: {named}." if named else "") + "</p>"]
     lines += criteria_section(book, task, key)
     if key:
-        lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {plain(s.text)}<br>'
-                  f"<i>Annotation.</i> {plain(s.annotation)}</div>" for s in apparatus.sample_answers]
+        lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {t(s.text)}<br>'
+                  f"<i>Annotation.</i> {t(s.annotation)}</div>" for s in apparatus.sample_answers]
         return lines
     count = math.ceil(task.words[1] / WORDS_PER_LINE / LINES_PER_PAGE) * LINES_PER_PAGE
     lines += ['<section class="lined break">', (f"<h3>Writing task, chapter {book.numbers[cid]}: your answer "
@@ -400,22 +408,23 @@ def writing_section(book, cid: str, key: bool, tables) -> list[str]:
 
 def chapter_section(book, cid: str, key: bool, core: bool = False) -> list[str]:
     """A chapter's packet (or, with `key`, its answer key), as HTML."""
+    t = _plainer(book, cid)
     apparatus, number = book.apparatus[cid], book.numbers[cid]
     questions = apparatus.core if core else apparatus.core + apparatus.optional
     tables = _tables(book, [*questions, apparatus.writing_task])
     in_class = sum(q.minutes or 0 for q in apparatus.core)
     lines = ['<section class="chapter">',
              f'<p class="kicker">Chapter {number} · {"Answer key" if key else "Seminar packet"}</p>', _name_date(),
-             "<h1>Central question</h1>", f'<p class="central">{plain(apparatus.central_question)}</p>',
+             "<h1>Central question</h1>", f'<p class="central">{t(apparatus.central_question)}</p>',
              (f'<p class="plan-line">In class: the core questions, about {in_class} minutes. Homework: the writing '
               f"task, about {apparatus.writing_task.minutes} minutes.</p>")]
     if key:
         plan = apparatus.discussion_plan
-        lines += [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {plain(plan.opening)}<br>'
-                   f"<i>Sequence.</i> {plain(plan.sequence)}<br><i>Where students stumble.</i> "
-                   f"{plain(plan.stumbling_points)}</div>"),
+        lines += [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {t(plan.opening)}<br>'
+                   f"<i>Sequence.</i> {t(plan.sequence)}<br><i>Where students stumble.</i> "
+                   f"{t(plan.stumbling_points)}</div>"),
                   '<div class="notes"><b class="label">Teaching notes</b>'
-                  + "".join(f"<p>{plain(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
+                  + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
                   + "</div>"]
     lines += (source_document(book, cid, key) if cid in book.chapter_ids else passages(book, cid, questions, key))
     lines += figures_section(tables)

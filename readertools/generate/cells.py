@@ -47,7 +47,7 @@ def glance_cell(study: Study | None = None) -> str:
     if study:
         lines += ["", "**Learning objectives.** After reading this chapter you should be able to:", ""]
         cid = study.apparatus.chapter
-        lines += [f"{n}. {prose(objective, cid, study.paragraphs)}"
+        lines += [f"{n}. {prose(objective, cid, study.paragraphs, study.chapter_numbers)}"
                   for n, objective in enumerate(study.apparatus.objectives, start=1)]
         lines += list(study.index)
     return "\n".join(lines)
@@ -58,16 +58,17 @@ def further_reading_cell(study: Study) -> str:
     lines = ["## Further reading", "", "{.editorial .text-note}",
              ("The works this text cites or quotes, as the {doc}`bibliography <../back/bibliography>` "
               "records them, and where the text cites them."), ""]
-    lines += [f"- {{cite:t}}`{key}`, *{literal(title)}*: {prose(where, cid, study.paragraphs)}"
+    lines += [f"- {{cite:t}}`{key}`, *{literal(title)}*: "
+              f"{prose(where, cid, study.paragraphs, study.chapter_numbers)}"
               for key, title, where in study.citations]
     return "\n".join(lines)
 
 
 def summary_cell(study: Study) -> str:
     apparatus, cid = study.apparatus, study.apparatus.chapter
-    lines = ["## Summary", "", prose(apparatus.summary, cid, study.paragraphs), "",
+    lines = ["## Summary", "", prose(apparatus.summary, cid, study.paragraphs, study.chapter_numbers), "",
              "### Main claims", ""]
-    lines += [f"- {prose(claim.text, cid, study.paragraphs)} "
+    lines += [f"- {prose(claim.text, cid, study.paragraphs, study.chapter_numbers)} "
               f"({paragraph_links(cid, claim.paragraphs, study.chapter_numbers)})"
               for claim in apparatus.claims]
     return "\n".join(lines)
@@ -88,11 +89,11 @@ def questions_cell(study: Study) -> str:
     lines = ["## Study questions", "", "{.editorial .text-note}", note]
     if apparatus.central_question:  # every apparatus file has one; an Apparatus made in code may not
         lines += ["", "### Central question", "", "{.central-question}",
-                  prose(apparatus.central_question, cid, study.paragraphs),
+                  prose(apparatus.central_question, cid, study.paragraphs, study.chapter_numbers),
                   "", f":::{{discussion-plan}} {cid}", ":::"]
 
     def question(q, minutes=False):
-        text = prose(q.text, cid, study.paragraphs)
+        text = prose(q.text, cid, study.paragraphs, study.chapter_numbers)
         where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
         extra = f" [{SKILLS[q.skill]}, about {q.minutes} minutes]{{.question-minutes}}" if minutes else ""
         return ["", f"({question_label(cid, q.number)})=", "{.question}",
@@ -114,8 +115,9 @@ def questions_cell(study: Study) -> str:
     if task is None:
         return "\n".join(lines)
     lines += ["", "### Writing task", "", "{.writing-task}",
-              f"{prose(task.prompt, cid, study.paragraphs)} [About {task.minutes} minutes.]{{.question-minutes}}",
-              "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs)}",
+              (f"{prose(task.prompt, cid, study.paragraphs, study.chapter_numbers)} "
+               f"[About {task.minutes} minutes.]{{.question-minutes}}"),
+              "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs, study.chapter_numbers)}",
               "", f":::{{sample-answers}} {cid}", ":::"]
     return "\n".join(lines)
 

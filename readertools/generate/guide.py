@@ -160,7 +160,8 @@ def guide_page(book) -> str:
                    f"{sum(len(row.core) for row in rows)} core."), "",
               "## Central questions", ""]
     for cid in lesson_chapters(book):
-        lines.append(f"- **{by_id[cid].number}.** {prose(book.apparatus[cid].central_question, cid, book.paragraphs)}")
+        question = prose(book.apparatus[cid].central_question, cid, book.paragraphs, book.numbers)
+        lines.append(f"- **{by_id[cid].number}.** {question}")
     lines += ["", "## Suggested sequences", "",
               ("Reading time is the source text only (the across-the-sources chapters count none); class "
                "time is each chapter's core questions and writing task."), ""]

@@ -27,6 +27,7 @@ from readertools.content.references import prose
 from readertools.editions import INSTRUCTOR_ONLY
 from readertools.errors import SourceError
 from readertools.paths import Project
+from readertools.text.catalogue import chapter_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,20 @@ def _apparatus(path: Path, chapter: str):
     return _read(path, chapter, (status.st_mtime_ns, status.st_size) if status else (0, 0))
 
 
+@cache
+def _numbers(path: Path, stamp: tuple[int, int]) -> dict[str, int]:
+    return chapter_numbers(path)
+
+
+def _chapter_numbers(path: Path) -> dict[str, int]:
+    """The chapters' numbers (`_toc.yml`), for references to other chapters (`3.¶ 4`), read once per
+    version of the file."""
+    if not path.is_file():  # a project without a table of contents (the extensions' tests)
+        return {}
+    status = path.stat()
+    return _numbers(path, (status.st_mtime_ns, status.st_size))
+
+
 class InstructorOnly(SphinxDirective):
     required_arguments = 1
     optional_arguments = 1
@@ -50,7 +65,8 @@ class InstructorOnly(SphinxDirective):
 
     def run(self):
         chapter = self.arguments[0]
-        path = Project(Path(self.env.srcdir)).apparatus_file(chapter)
+        project = Project(Path(self.env.srcdir))
+        path = project.apparatus_file(chapter)
         self.env.note_dependency(str(path))
         try:
             apparatus = _apparatus(path, chapter)
@@ -69,7 +85,7 @@ class InstructorOnly(SphinxDirective):
         if not text:
             return []
         node = self.container(title)
-        markdown = prose(text, chapter)
+        markdown = prose(text, chapter, chapter_numbers=_chapter_numbers(project.toc))
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
         return [node]
 
