@@ -184,6 +184,8 @@ writing_task:
   evidence: The two paragraphs.
   minutes: 20
   words: [100, 150]
+  criteria:
+    argument: Make a claim
 organizer: claim-evidence
 discussion_plan:
   opening: Ask who speaks.

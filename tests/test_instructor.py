@@ -55,23 +55,74 @@ def test_every_chapter_across_the_sources_with_questions_is_a_lesson(book):
 
 def lesson_is_complete(book, cid):
     apparatus = book.apparatus[cid]
-    assert len(apparatus.central_question.split()) >= 10, cid
+    assert len(apparatus.central_question.split()) >= 10 or apparatus.central_question.endswith("?"), cid
     assert 4 <= len(apparatus.core) <= 6, cid
-    assert all(q.minutes and 5 <= q.minutes <= 30 for q in apparatus.core), cid
+    assert all(q.minutes and 5 <= q.minutes <= 30 for q in apparatus.questions), cid  # every question
+    assert sum(q.minutes for q in apparatus.core) <= 50, cid  # the core set fits a 50-minute class
     task = apparatus.writing_task
     assert "claim" in task.prompt and "evidence" in task.prompt and task.evidence and task.minutes, cid
+    assert f"{task.words[0]}–{task.words[1]} words" in task.prompt, cid
     plan = apparatus.discussion_plan
     assert plan.opening and plan.sequence and plan.stumbling_points, cid
     numbers = [q.number for q in apparatus.questions]
     assert numbers == sorted(set(numbers)), cid
+    assert len(apparatus.central_question.split()) >= 8, cid
 
 
-def test_sample_answers_at_two_levels_for_two_chapters(book):
-    with_samples = [cid for cid, a in book.apparatus.items() if len({s.level for s in a.sample_answers}) >= 2]
-    assert len(with_samples) >= 2
-    assert [c.id for c in book.rubric.criteria] == ["sourcing", "contextualisation", "evidence", "corroboration",
-                                                    "argument"]
-    assert all(len(c.levels) == 4 for c in book.rubric.criteria)
+def test_every_lesson_has_samples_at_two_levels_within_its_task(book):
+    from readertools.content.lessons import word_count
+
+    for cid, apparatus in book.apparatus.items():
+        levels = {s.level for s in apparatus.sample_answers}
+        assert len(levels) >= 2 and max(levels) == 4, cid
+        low, high = apparatus.writing_task.words
+        for sample in apparatus.sample_answers:
+            assert low <= word_count(sample.text) <= high, (cid, sample.level, word_count(sample.text))
+            assert "¶" in sample.text, (cid, sample.level)
+        if apparatus.writing_task.figures:  # a task that demands a checked reference: the top sample checks one
+            from readertools.content.datasets import figure_row, figure_tables
+
+            tables = figure_tables(book.datasets, book.dictionary, apparatus.writing_task.figures)
+            values = {figure_row(row)[1].split()[0].rstrip("%") for t in tables for row in t.rows if row.get("value")}
+            top = next(s for s in apparatus.sample_answers if s.level == 4)
+            assert any(value in top.text for value in values) if values else " days" in top.text, cid
+
+
+def test_the_rubric_gives_points_a_mark_and_every_task_can_reach_its_top(book):
+    from readertools.content.lessons import task_problems
+
+    rubric = book.rubric
+    assert [c.id for c in rubric.criteria] == ["sourcing", "contextualisation", "evidence", "corroboration",
+                                               "argument"]
+    assert all(len(c.levels) == 4 and c.student and c.asks for c in rubric.criteria)
+    assert rubric.points == (4, 3, 2, 1)
+    assert rubric.mark(20, 5) == "A" and rubric.mark(15, 5) == "B" and rubric.mark(8, 5) == "D"
+    assert rubric.mark(5, 5) == "E"
+    for cid, apparatus in book.apparatus.items():
+        assert apparatus.writing_task.criteria, cid  # which criteria the task is marked on
+        assert task_problems(apparatus, rubric) == [], cid
+
+
+def test_a_task_that_cannot_reach_a_criterion_s_top_level_is_refused(book):
+    from dataclasses import replace
+
+    from readertools.content.lessons import task_problems
+
+    apparatus = book.apparatus["baserli"]
+    task = apparatus.writing_task
+    # marked on corroboration without asking for a comparison: the top level cannot be reached
+    unreachable = replace(apparatus, writing_task=replace(task, criteria={
+        **task.criteria, "corroboration": "at least three pieces of evidence"}))
+    assert [str(p) for p in task_problems(unreachable, book.rubric)] == [
+        ("book/apparatus/baserli.yml, writing_task.criteria.corroboration: “at least three pieces of evidence” "
+        "does not ask for what the top level of Corroboration needs (words with one of: compare, set beside, "
+        "against the table)")]
+    elsewhere = replace(apparatus, writing_task=replace(task, criteria={"corroboration": "compare it with Avakian"}))
+    assert [p.message for p in task_problems(elsewhere, book.rubric)] == [
+        "“compare it with Avakian” is not in the prompt: give the prompt's own words that ask for this criterion"]
+    long = replace(apparatus, sample_answers=(replace(apparatus.sample_answers[0],
+                                                      text=apparatus.sample_answers[0].text * 2),))
+    assert [p.place for p in task_problems(long, book.rubric)] == ["sample_answers[0].text"]
 
 
 def test_the_overview_figures_are_those_of_the_chapters(book):

@@ -56,6 +56,6 @@ def test_a_hand_written_link_to_another_chapter_without_it_is_refused(book):
     problems = foreign_reference_problems(SimpleNamespace(notebooks={path: notebook}, numbers=book.numbers))
     index = notebook.cells.index(headnote) + 1
     assert [str(p) for p in problems] == [
-        f"book/chapters/henry.ipynb, cell {index} ('headnote'): a link to another chapter's paragraph names its "
-        "chapter: write [5.¶ 17](#baserli-p-17), not [¶ 17](#baserli-p-17)"]
+        (f"book/chapters/henry.ipynb, cell {index} ('headnote'): a link to another chapter's paragraph names its "
+        "chapter: write [5.¶ 17](#baserli-p-17), not [¶ 17](#baserli-p-17)")]
     assert foreign_reference_problems(book) == []

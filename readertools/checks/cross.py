@@ -17,7 +17,7 @@ from readertools.content.apparatus import reference_problems
 from readertools.content.backmatter import bibliography_titles, key_term_names
 from readertools.content.datasets import figure_problems
 from readertools.content.editor_notes import note_problems, placed_problems
-from readertools.content.lessons import sequence_problems
+from readertools.content.lessons import sequence_problems, task_problems
 from readertools.content.notebooks import GENERATED
 from readertools.content.references import REFERENCE, reference_label
 from readertools.content.standpoints import cited_references, standpoint
@@ -88,6 +88,8 @@ def cross_checks(book) -> list[SourceError]:
         if apparatus.writing_task:
             problems += figure_problems(apparatus.path, "writing_task.figures", apparatus.writing_task.figures,
                                         book.datasets)
+            if book.rubric:
+                problems += task_problems(apparatus, book.rubric)
         names = key_term_names(list(book.glossary), apparatus.key_terms)
         problems += [SourceError(apparatus.path, f"key term {key!r} is not a term (or form) of the glossary",
                                  place=f"key_terms[{index}]")

@@ -7,7 +7,7 @@ into links and refuses any paragraph that does not exist.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readertools.content.references import REFERENCE, link_references
@@ -20,6 +20,8 @@ ORGANIZERS = {
     "claim-evidence": "Claim–evidence table",
     "chronology-grid": "Chronology grid",
 }
+
+CLASS_MINUTES = 50  # a lesson's core questions fit one class; the writing task is homework
 
 SKILLS = {
     "sourcing": "Sourcing",
@@ -55,6 +57,7 @@ class WritingTask:
     minutes: int
     figures: tuple[str, ...] = ()  # the reference figures it needs, as a question's `figures`
     words: tuple[int, int] = (300, 400)  # the length asked for: least, most
+    criteria: dict = field(default_factory=dict)  # rubric criterion id -> the prompt's words that ask for it
 
 
 @dataclass(frozen=True)
@@ -171,11 +174,14 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
             problems.append(SourceError(path, f"questions must be numbered in increasing order; found "
                                         f"{q['number']!r} after {previous}", place=f"questions[{index}]"))
         previous = max(previous, q["number"])
-        if q.get("core") and not q.get("minutes"):
-            problems.append(SourceError(path, "a core question needs its minutes", place=f"questions[{index}]"))
     core = sum(bool(q.get("core")) for q in data["questions"])
     if not 4 <= core <= 6:
         problems.append(SourceError(path, f"a lesson has four to six core questions (`core: true`); found {core}",
+                                    place="questions"))
+    in_class = sum(q["minutes"] for q in data["questions"] if q.get("core"))
+    if in_class > CLASS_MINUTES:
+        problems.append(SourceError(path, f"the core questions take {in_class} minutes, more than a "
+                                    f"{CLASS_MINUTES}-minute class: make one optional or shorten them",
                                     place="questions"))
     if problems:
         raise BookErrors(problems)
@@ -198,7 +204,7 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data["teaching_notes"].strip(),
         data["central_question"].strip(),
         WritingTask(task["prompt"].strip(), task["evidence"].strip(), task["minutes"], tuple(task.get("figures", ())),
-                    tuple(task["words"])),
+                    tuple(task["words"]), dict(task["criteria"])),
         DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()}),
         tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
               for s in data.get("sample_answers", ())),

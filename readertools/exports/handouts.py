@@ -379,12 +379,19 @@ def _question(book, cid: str, q: Question, key: bool, tables) -> list[str]:
     return lines + ["</div>"]
 
 
-def criteria_section(book, task=None, key: bool = False) -> list[str]:
-    """The rubric's criteria as students see them (the student sentence of each)."""
+def criteria_section(book, task) -> list[str]:
+    """The criteria the task is marked on, as students see them, with the points of each level and the
+    conversion of the total to a mark."""
     rubric = book.rubric
+    marked = [c for c in rubric.criteria if c.id in task.criteria]
+    levels = " · ".join(f"{name} {points}" for name, points in zip(rubric.levels, rubric.points, strict=True))
     lines = ["<h3>How the writing task is marked</h3>",
+             (f'<p class="hint">Each criterion below earns points by level ({html.escape(levels)}); your total, '
+              f"out of {rubric.points[0] * len(marked)}, gives the mark: "
+              + ", ".join(f"{html.escape(mark)} from {least}%" if least else f"{html.escape(mark)} below"
+                          for least, mark in rubric.conversion) + ".</p>"),
              '<table class="criteria"><tr><th>criterion</th><th>ask of your answer</th></tr>']
-    lines += [f"<tr><th>{html.escape(c.name)}</th><td>{html.escape(c.student)}</td></tr>" for c in rubric.criteria]
+    lines += [f"<tr><th>{html.escape(c.name)}</th><td>{html.escape(c.student)}</td></tr>" for c in marked]
     return lines + ["</table>"]
 
 
@@ -395,7 +402,7 @@ def writing_section(book, cid: str, key: bool, tables) -> list[str]:
     lines = [f"<h2>Writing task (homework, about {task.minutes} minutes)</h2>", f"<p>{t(task.prompt)}</p>",
              f"<p><b>Evidence to use.</b> {t(task.evidence)}"
              + (f" Reference figures: {named}." if named else "") + "</p>"]
-    lines += criteria_section(book, task, key)
+    lines += criteria_section(book, task)
     if key:
         lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {t(s.text)}<br>'
                   f"<i>Annotation.</i> {t(s.annotation)}</div>" for s in apparatus.sample_answers]
@@ -458,7 +465,8 @@ def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
 def rubric_section(book) -> list[str]:
     rubric = book.rubric
     lines = ['<section class="chapter"><h2>Assessment rubric</h2><table><tr><th>criterion</th>']
-    lines += [f"<th>{4 - i} {html.escape(name)}</th>" for i, name in enumerate(rubric.levels)]
+    lines += [f"<th>{4 - i} {html.escape(name)} ({points} points)</th>"
+              for i, (name, points) in enumerate(zip(rubric.levels, rubric.points, strict=True))]
     lines.append("</tr>")
     for criterion in rubric.criteria:
         lines.append(f"<tr><th>{html.escape(criterion.name)}</th>"
