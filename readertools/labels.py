@@ -39,6 +39,11 @@ def question_label(chapter_id: str, number: int) -> str:
     return f"{chapter_id}-q-{number}"
 
 
+def figures_label(chapter_id: str, table: str) -> str:
+    """A table of reference figures under a chapter's questions (`henry-figures-party-membership`)."""
+    return f"{chapter_id}-figures-{slug(table.removesuffix('.csv'))}"
+
+
 def slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

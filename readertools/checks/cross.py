@@ -10,6 +10,7 @@ import csv
 import re
 
 from readertools.checks.dates import date_problems
+from readertools.checks.disclosure import disclosure_problems
 from readertools.checks.echoes import answer_echoes
 from readertools.checks.figures import check_dataset
 from readertools.checks.quotation_agreement import agreement_problems
@@ -133,6 +134,7 @@ def cross_checks(book) -> list[SourceError]:
     problems += agreement_problems(book, titles)
     problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))
     problems += foreign_reference_problems(book)
+    problems += disclosure_problems(book)
     return problems + answer_echoes(book)
 
 

@@ -48,6 +48,7 @@ class Question:
     core: bool = False
     minutes: int | None = None
     figures: tuple[str, ...] = ()  # the reference figures it needs: dataset files or reference figure ids
+    verdicts: tuple[str, ...] = ()  # phrases that state its answer: no open student text may hold one
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Study:
     paragraphs: dict[str, int]
     index: tuple[str, ...] = ()  # "at a glance" lines: key terms, other terms, people
     citations: tuple[tuple[str, str, str], ...] = ()  # (bibliography key, title, where it is cited)
+    figures: tuple = ()  # datasets.FigureTable: the reference figures its questions and writing task need
 
     @property
     def number(self) -> int:
@@ -199,7 +201,8 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True) -> 
         data.get("summary", "").strip(),
         tuple(Claim(c["text"].strip(), paragraphs(c["paragraphs"])) for c in data.get("claims", [])),
         tuple(Question(q["number"], q["skill"], paragraphs(q["paragraphs"]), q["text"].strip(),
-                       q["answer"].strip(), bool(q.get("core")), q.get("minutes"), tuple(q.get("figures", ())))
+                       q["answer"].strip(), bool(q.get("core")), q.get("minutes"), tuple(q.get("figures", ())),
+                       tuple(q.get("verdicts", ())))
               for q in data["questions"]),
         data["teaching_notes"].strip(),
         data["central_question"].strip(),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from readertools.content.quotations import identification, quotations_section
 from readertools.content.references import prose
+from readertools.editions import CLOSED_NOTE
 from readertools.errors import SourceError, shown
 from readertools.labels import editor_note_label, note_label, paragraph_label, question_label
 from readertools.schema import load_yaml
@@ -123,7 +124,8 @@ def editor_notes_cell(notes, chapter: str, numbers: dict[str, int], paragraphs: 
              (f"Notes by the editors of the reader, marked {MARK} in the margin of the text: each states a "
               "problem of fact, date, arithmetic or attribution in the passage and the evidence for it. "
               "The source's words are never changed; what the problem means is left to the study "
-              "questions named.")]
+              "questions named. In the student edition a note that settles a question stays closed until you "
+              "open it: try the question first.")]
     for note in mine:
         where = (f"[¶ {note.number}](#{paragraph_label(chapter, note.number)})" if note.kind == "p"
                  else f"[note {note.number}](#{note_label(chapter, note.number)})")
@@ -133,8 +135,10 @@ def editor_notes_cell(notes, chapter: str, numbers: dict[str, int], paragraphs: 
         if note.questions:
             asks = ", ".join(f"[{numbers[c]}.{q}](#{question_label(c, q)})" for c, q in note.questions)
             text += f" *Questions:* {asks}."
-        lines += ["", f"({label(note)})=", "{.editorial .editor-note}",
-                  f"{where}, “{literal(note.quote)}”: {text}"]
+        note_lines = ["{.editorial .editor-note}", f"{where}, “{literal(note.quote)}”: {text}"]
+        if note.questions:  # it settles a question: closed until opened, in the student edition
+            note_lines = [f":::{{{CLOSED_NOTE}}} {closed_label(note, numbers)}", *note_lines, ":::"]
+        lines += ["", f"({label(note)})=", *note_lines]
     return "\n".join(lines)
 
 

@@ -15,8 +15,17 @@ Every anchor name comes from `labels`.
 """
 
 from readertools.content.apparatus import SKILLS, Apparatus, Study
+from readertools.content.datasets import figure_row
 from readertools.content.references import paragraph_links, prose
-from readertools.labels import heading_label, note_id, note_label, paragraph_id, paragraph_label, question_label
+from readertools.labels import (
+    figures_label,
+    heading_label,
+    note_id,
+    note_label,
+    paragraph_id,
+    paragraph_label,
+    question_label,
+)
 from readertools.text.myst import literal
 from readertools.text.segment import Block, Chapter
 from readertools.text.texts import WORDS_PER_MINUTE
@@ -81,6 +90,14 @@ def questions_cell(study: Study) -> str:
     instructor edition fills (`sphinx.instructor_only`)."""
     apparatus, cid, number = study.apparatus, study.apparatus.chapter, study.number
     core = apparatus.core
+
+    def figure_links(item) -> str:
+        """Links from a question (or the task) to the tables of reference figures it needs, below."""
+        mine = {table.file for table in study.figures if any(
+            name == table.file or name in {row.get("figure") for row in table.rows} for name in item.figures)}
+        links = [f"[{literal(t.title)}](#{figures_label(cid, t.file)})" for t in study.figures if t.file in mine]
+        return f" [Reference figures: {', '.join(links)}]{{.question-figures}}" if links else ""
+
     note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader (a missing "
             "number is a question withdrawn), and each names the paragraphs it concerns. A seminar on "
             f"this text answers the central question: the {len(core)} core questions (about "
@@ -96,6 +113,7 @@ def questions_cell(study: Study) -> str:
         text = prose(q.text, cid, study.paragraphs, study.chapter_numbers)
         where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
         extra = f" [{SKILLS[q.skill]}, about {q.minutes} minutes]{{.question-minutes}}" if minutes else ""
+        extra += figure_links(q)
         return ["", f"({question_label(cid, q.number)})=", "{.question}",
                 f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}{extra}",
                 "", f":::{{model-answer}} {cid} {q.number}", ":::"]
@@ -111,12 +129,22 @@ def questions_cell(study: Study) -> str:
             lines += ["", f"#### {heading}"]
             for q in questions:
                 lines += question(q)
+    if study.figures:
+        lines += ["", "### Reference figures", "", "{.editorial .text-note}",
+                  ("Figures from references outside the sources, which the questions above ask you to set "
+                   "beside the text's own: the material of those questions, not their answers. A reference "
+                   "is a source too: note what each measures, and when.")]
+        for table in study.figures:
+            lines += ["", f"({figures_label(cid, table.file)})=", f"#### {literal(table.title)}", "",
+                      "| figure | value | what the reference measures | reference |", "| --- | --- | --- | --- |"]
+            lines += ["| " + " | ".join(literal(cell).replace("|", "/") for cell in figure_row(row)) + " |"
+                      for row in table.rows]
     task = apparatus.writing_task
     if task is None:
         return "\n".join(lines)
     lines += ["", "### Writing task", "", "{.writing-task}",
               (f"{prose(task.prompt, cid, study.paragraphs, study.chapter_numbers)} "
-               f"[About {task.minutes} minutes.]{{.question-minutes}}"),
+               f"[Homework, about {task.minutes} minutes.]{{.question-minutes}}{figure_links(task)}"),
               "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs, study.chapter_numbers)}",
               "", f":::{{sample-answers}} {cid}", ":::"]
     return "\n".join(lines)
