@@ -88,7 +88,7 @@ h3 { font-size: 11pt; margin: 0.9em 0 0.2em; }
 table { border-collapse: collapse; font-size: 8.5pt; width: 100%; }
 td, th { border: 1px solid #999; padding: 0.25em; vertical-align: top; text-align: left; }
 table.figures { margin: 0.3em 0 0.9em; break-inside: avoid; }
-table.organizer th { font-family: sans-serif; background: #eee; }
+table.organizer { table-layout: fixed; } table.organizer th { font-family: sans-serif; background: #eee; }
 table.organizer td { height: 19mm; }
 table.organizer.sourcing-chart td { height: 27mm; } table.organizer.claim-evidence td { height: 24mm; }
 .figure-table { break-inside: avoid; }
