@@ -49,6 +49,13 @@ ifneq ($(origin QUESTIONS),undefined)
 handout: export READER_QUESTIONS = $(value QUESTIONS)
 unexport QUESTIONS
 endif
+# CORE=1: the seminar packets with the core questions only (`make handouts CORE=1`). It reaches
+# readertools as READER_CORE, exactly as BASEURL does (no recipe line holds it; CORE is not exported);
+# readertools accepts 1 or 0 and refuses anything else (`exports.handouts.core_only`).
+ifneq ($(origin CORE),undefined)
+handouts: export READER_CORE = $(value CORE)
+unexport CORE
+endif
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -136,7 +143,8 @@ $(LIGHTHOUSE):
 clean:
 	rm -rf _build
 
-# For instructors (README, "For instructors"): every chapter's handout and answer key as PDF, a
+# For instructors (README, "For instructors"): every chapter's seminar packet (handout) and answer key
+# as PDF (`make handouts CORE=1`: core questions only), a
 # handout and key from chosen questions (`make handout QUESTIONS="2.3 5.1 7.4"`), both into
 # _build/handouts/; a QTI question bank for Canvas (`make qti CHAPTERS="baserli henry"`) into _build/qti/.
 .PHONY: handouts handout qti

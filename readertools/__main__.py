@@ -18,7 +18,7 @@ from readertools.checks.leaks import check_student_site
 from readertools.content.new_source import new_source
 from readertools.editions import student_repository
 from readertools.errors import BookErrors, SourceError, quiet_logging, shown
-from readertools.exports.handouts import choose, documents, print_handouts
+from readertools.exports.handouts import choose, core_only, documents, print_handouts
 from readertools.exports.qti import chapter_ids, write_qti
 from readertools.exports.student_notebooks import student_folder
 from readertools.generate.sync import out_of_step, write_generated
@@ -43,7 +43,8 @@ def main(argv=None) -> int:
                              "both, side by side; new-source: add a chapter (with --seed, --id, --part); pdf: both "
                              "editions with their PDFs; epub: the student edition with its EPUB; offline: the "
                              "student edition with its offline copy; downloads: both editions with every download; "
-                             "handouts: every chapter's handout and answer key (PDF); handout: one from "
+                             "handouts: every chapter's seminar packet and answer key (PDF; READER_CORE=1 in the "
+                             "environment, `make handouts CORE=1`: the core questions only); handout: one from "
                              "--questions; qti: a question bank of --chapters for Canvas; student-notebooks: the "
                              "student repository (every command says where it wrote); student-repository: "
                              "print where the student notebooks are published (`owner/name branch`, nothing "
@@ -139,7 +140,7 @@ def instructor_outputs(book, args) -> list[Path]:
     if args.command == "handout":
         return print_handouts(book, documents(book, chosen=choose(book, args.questions)), args.out)
     chapters = chapter_ids(book, args.chapters) if args.chapters.strip() else None
-    return print_handouts(book, documents(book, chapters), args.out)
+    return print_handouts(book, documents(book, chapters, core=core_only()), args.out)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,10 @@ def _refuse_execution(config_path: Path, config: dict) -> None:
 # the apparatus in the instructor edition (sphinx/instructor_only.py), dropped from the student
 # notebooks (exports/student_notebooks.py), producing nothing anywhere else.
 INSTRUCTOR_ONLY = ("model-answer", "teaching-notes", "discussion-plan", "sample-answers")
+# An editor's note that settles a study question (`:::{closed-note} ✎ Editor's note on ¶ 4: try 6.14 first`):
+# closed until the student opens it in the student edition and its notebooks, open in the instructor
+# edition (sphinx/instructor_only.py, exports/student_notebooks.py).
+CLOSED_NOTE = "closed-note"
 def edition_toc(project, edition: str) -> dict:
     """The edition's table of contents: `_toc.yml`, plus, in the instructor edition, the instructor
     guide at the head of the back matter (the student edition never reads the page:

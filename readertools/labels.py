@@ -15,6 +15,8 @@ def paragraph_id(number: int) -> str:
 
 # A link to a paragraph's label, as `content.references` writes it: `](#baserli-p-3)`.
 PARAGRAPH_LINK = re.compile(r"\]\(#(?P<chapter>[a-z][a-z0-9-]*?)-p-(?P<number>\d+)\)")
+# The same with its link text: `[5.¶ 3](#baserli-p-3)`.
+PARAGRAPH_LINK_TEXT = re.compile(r"\[(?P<text>[^\]]*)" + PARAGRAPH_LINK.pattern)
 
 
 def note_label(chapter_id: str, number: int) -> str:
@@ -35,6 +37,11 @@ def editor_note_label(chapter_id: str, note_id: str) -> str:
 
 def question_label(chapter_id: str, number: int) -> str:
     return f"{chapter_id}-q-{number}"
+
+
+def figures_label(chapter_id: str, table: str) -> str:
+    """A table of reference figures under a chapter's questions (`henry-figures-party-membership`)."""
+    return f"{chapter_id}-figures-{slug(table.removesuffix('.csv'))}"
 
 
 def slug(name: str) -> str:

@@ -37,7 +37,7 @@ from readertools.content.backmatter import (
     mentions,
 )
 from readertools.content.chronology import read_chronology
-from readertools.content.datasets import read_datasets
+from readertools.content.datasets import figure_tables, read_datasets
 from readertools.content.editor_notes import read_editor_notes
 from readertools.content.lessons import read_rubric, read_sequences
 from readertools.content.notebooks import GENERATED, check_page, read_notebook
@@ -97,12 +97,14 @@ class Book:
 
     def study(self, chapter_id: str) -> Study:
         apparatus = self.apparatus[chapter_id]
+        needed = [name for item in (*apparatus.questions, apparatus.writing_task) if item for name in item.figures]
+        figures = tuple(figure_tables(self.datasets, self.dictionary, needed))
         if chapter_id not in self.chapter_ids:
-            return Study(apparatus, self.numbers, self.paragraphs)
+            return Study(apparatus, self.numbers, self.paragraphs, figures=figures)
         index = chapter_index(chapter_id, list(self.glossary), list(self.people), self.found,
                               apparatus.key_terms)
         return Study(apparatus, self.numbers, self.paragraphs, tuple(index),
-                     tuple(self.citations.get(chapter_id, ())))
+                     tuple(self.citations.get(chapter_id, ())), figures)
 
     def authored(self) -> dict[str, list[str]]:
         """person's name -> the chapters they wrote."""

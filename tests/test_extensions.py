@@ -183,6 +183,10 @@ writing_task:
   prompt: Make a claim about councils, with evidence.
   evidence: The two paragraphs.
   minutes: 20
+  words: [100, 150]
+  criteria:
+    argument: Make a claim
+organizer: claim-evidence
 discussion_plan:
   opening: Ask who speaks.
   sequence: Questions 1 to 4 in order.

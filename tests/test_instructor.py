@@ -5,6 +5,7 @@ The handouts are printed once per session for one chapter and for three chosen q
 chapters (`make handouts` prints every chapter); the QTI package is written for two chapters.
 """
 
+import html
 import re
 import unicodedata
 import zipfile
@@ -54,23 +55,74 @@ def test_every_chapter_across_the_sources_with_questions_is_a_lesson(book):
 
 def lesson_is_complete(book, cid):
     apparatus = book.apparatus[cid]
-    assert len(apparatus.central_question.split()) >= 10, cid
+    assert len(apparatus.central_question.split()) >= 10 or apparatus.central_question.endswith("?"), cid
     assert 4 <= len(apparatus.core) <= 6, cid
-    assert all(q.minutes and 5 <= q.minutes <= 30 for q in apparatus.core), cid
+    assert all(q.minutes and 5 <= q.minutes <= 30 for q in apparatus.questions), cid  # every question
+    assert sum(q.minutes for q in apparatus.core) <= 50, cid  # the core set fits a 50-minute class
     task = apparatus.writing_task
     assert "claim" in task.prompt and "evidence" in task.prompt and task.evidence and task.minutes, cid
+    assert f"{task.words[0]}–{task.words[1]} words" in task.prompt, cid
     plan = apparatus.discussion_plan
     assert plan.opening and plan.sequence and plan.stumbling_points, cid
     numbers = [q.number for q in apparatus.questions]
     assert numbers == sorted(set(numbers)), cid
+    assert len(apparatus.central_question.split()) >= 8, cid
 
 
-def test_sample_answers_at_two_levels_for_two_chapters(book):
-    with_samples = [cid for cid, a in book.apparatus.items() if len({s.level for s in a.sample_answers}) >= 2]
-    assert len(with_samples) >= 2
-    assert [c.id for c in book.rubric.criteria] == ["sourcing", "contextualisation", "evidence", "corroboration",
-                                                    "argument"]
-    assert all(len(c.levels) == 4 for c in book.rubric.criteria)
+def test_every_lesson_has_samples_at_two_levels_within_its_task(book):
+    from readertools.content.lessons import word_count
+
+    for cid, apparatus in book.apparatus.items():
+        levels = {s.level for s in apparatus.sample_answers}
+        assert len(levels) >= 2 and max(levels) == 4, cid
+        low, high = apparatus.writing_task.words
+        for sample in apparatus.sample_answers:
+            assert low <= word_count(sample.text) <= high, (cid, sample.level, word_count(sample.text))
+            assert "¶" in sample.text, (cid, sample.level)
+        if apparatus.writing_task.figures:  # a task that demands a checked reference: the top sample checks one
+            from readertools.content.datasets import figure_row, figure_tables
+
+            tables = figure_tables(book.datasets, book.dictionary, apparatus.writing_task.figures)
+            values = {figure_row(row)[1].split()[0].rstrip("%") for t in tables for row in t.rows if row.get("value")}
+            top = next(s for s in apparatus.sample_answers if s.level == 4)
+            assert any(value in top.text for value in values) if values else " days" in top.text, cid
+
+
+def test_the_rubric_gives_points_a_mark_and_every_task_can_reach_its_top(book):
+    from readertools.content.lessons import task_problems
+
+    rubric = book.rubric
+    assert [c.id for c in rubric.criteria] == ["sourcing", "contextualisation", "evidence", "corroboration",
+                                               "argument"]
+    assert all(len(c.levels) == 4 and c.student and c.asks for c in rubric.criteria)
+    assert rubric.points == (4, 3, 2, 1)
+    assert rubric.mark(20, 5) == "A" and rubric.mark(15, 5) == "B" and rubric.mark(8, 5) == "D"
+    assert rubric.mark(5, 5) == "E"
+    for cid, apparatus in book.apparatus.items():
+        assert apparatus.writing_task.criteria, cid  # which criteria the task is marked on
+        assert task_problems(apparatus, rubric) == [], cid
+
+
+def test_a_task_that_cannot_reach_a_criterion_s_top_level_is_refused(book):
+    from dataclasses import replace
+
+    from readertools.content.lessons import task_problems
+
+    apparatus = book.apparatus["baserli"]
+    task = apparatus.writing_task
+    # marked on corroboration without asking for a comparison: the top level cannot be reached
+    unreachable = replace(apparatus, writing_task=replace(task, criteria={
+        **task.criteria, "corroboration": "at least three pieces of evidence"}))
+    assert [str(p) for p in task_problems(unreachable, book.rubric)] == [
+        ("book/apparatus/baserli.yml, writing_task.criteria.corroboration: “at least three pieces of evidence” "
+        "does not ask for what the top level of Corroboration needs (words with one of: compare, set beside, "
+        "against the table)")]
+    elsewhere = replace(apparatus, writing_task=replace(task, criteria={"corroboration": "compare it with Avakian"}))
+    assert [p.message for p in task_problems(elsewhere, book.rubric)] == [
+        "“compare it with Avakian” is not in the prompt: give the prompt's own words that ask for this criterion"]
+    long = replace(apparatus, sample_answers=(replace(apparatus.sample_answers[0],
+                                                      text=apparatus.sample_answers[0].text * 2),))
+    assert [p.place for p in task_problems(long, book.rubric)] == ["sample_answers[0].text"]
 
 
 def test_the_overview_figures_are_those_of_the_chapters(book):
@@ -111,28 +163,110 @@ def test_the_overview_follows_a_changed_text(copy):
 def handouts(book, browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("handouts")
     chosen = choose(book, " ".join(f"{book.numbers[cid]}.{n}" for cid, n in CHOSEN))
-    paths = print_handouts(book, documents(book, ["henry"]) + documents(book, chosen=chosen), folder, browser)
+    docs = documents(book, ["henry", "commune"]) + documents(book, chosen=chosen)
+    paths = print_handouts(book, docs, folder, browser)
     return {path.stem: text_of(path) for path in paths}
 
 
-def test_a_chapter_handout_holds_its_lesson_and_no_answer(book, handouts):
-    handout, apparatus = handouts["6-henry-handout"], book.apparatus["henry"]
+def figures_of(book, items):
+    """The words of every reference figure a question or task needs, as the packet prints them."""
+    from readertools.content.datasets import figure_row, figure_tables
+
+    tables = figure_tables(book.datasets, book.dictionary, [name for item in items for name in item.figures])
+    assert tables
+    return [" ".join(words(cell)) for table in tables for row in table.rows for cell in figure_row(row) if words(cell)]
+
+
+def test_a_chapter_packet_holds_the_document_its_lesson_and_no_answer(book, handouts):
+    packet, apparatus, chapter = handouts["6-henry-handout"], book.apparatus["henry"], book.chapter("henry")
+    for block in chapter.blocks + chapter.notes:  # the whole text, in order
+        assert " ".join(words(block.text)) in packet, block.text[:40]
+    assert chapter.source.title.lower() not in packet  # the editors' title stays off the packet
+    assert holds(packet, "Name") and holds(packet, "Date") and holds(packet, apparatus.central_question)
     for q in apparatus.questions:
-        assert holds(handout, f"6.{q.number} {q.text}"), q.number
+        assert holds(packet, f"6.{q.number} {q.text}"), q.number
     for q in apparatus.core:
-        assert holds(handout, f"about {q.minutes} minutes")
-    assert holds(handout, apparatus.central_question) and holds(handout, apparatus.writing_task.prompt)
-    assert holds(handout, "Core questions") and handout.index("core questions") < handout.index("optional questions")
-    hidden = hidden_phrases(book)
-    assert not shingles(handout.split()) & hidden.keys()
+        assert holds(packet, f"about {q.minutes} minutes")
+    assert all(figure in packet for figure in figures_of(book, [q for q in apparatus.questions if q.figures]))
+    assert holds(packet, "Organizer: Sourcing chart") and holds(packet, "How far can you rely on it, and for what?")
+    assert holds(packet, apparatus.writing_task.prompt) and holds(packet, "your answer")
+    assert all(holds(packet, c.student) for c in book.rubric.criteria)
+    assert packet.index("core questions") < packet.index("optional questions")
+    assert not shingles(packet.split()) & hidden_phrases(book).keys()
+    for note in book.editor_notes:  # a note that settles a question is named, not printed
+        if note.chapter == "henry" and note.questions:
+            assert not holds(packet, note.evidence)
+    assert holds(packet, "Editor's note on ¶ 4: try 6.14 first")
 
 
-def test_a_chapter_key_holds_every_answer_and_the_rubric(book, handouts):
+def test_a_chapter_across_the_sources_prints_the_passages_it_cites(book, handouts):
+    packet, apparatus = handouts["7-commune-handout"], book.apparatus["commune"]
+    for q in apparatus.core:
+        for cid, number in q.paragraphs:
+            block = next(b for b in book.chapter(cid).paragraphs if b.number == number)
+            assert " ".join(words(block.text)) in packet, (q.number, cid, number)
+    assert holds(packet, "Organizer: Chronology grid")
+    assert all(figure in packet for figure in figures_of(book, [q for q in apparatus.core if q.figures]))
+
+
+def test_a_chapter_key_holds_every_answer_the_plan_the_notes_and_the_rubric(book, handouts):
     key, apparatus = handouts["6-henry-key"], book.apparatus["henry"]
     for q in apparatus.questions:
         assert holds(key, q.text) and holds(key, q.answer), q.number
     assert all(holds(key, s.text) for s in apparatus.sample_answers)
+    plan = apparatus.discussion_plan
+    assert holds(key, plan.opening) and holds(key, plan.sequence) and holds(key, plan.stumbling_points)
+    for part in apparatus.teaching_notes.split("\n\n"):  # the sensitive passages included
+        assert holds(key, part), part[:40]
     assert all(holds(key, c.levels[0]) for c in book.rubric.criteria)
+    assert all(holds(key, note.evidence) for note in book.editor_notes if note.chapter == "henry")
+
+
+def test_core_gives_the_core_questions_only(book):
+    from readertools.exports.handouts import core_only
+
+    assert core_only({}) is False and core_only({"READER_CORE": "0"}) is False
+    assert core_only({"READER_CORE": "1"}) is True
+    with pytest.raises(SourceError) as error:
+        core_only({"READER_CORE": "yes"})
+    assert str(error.value) == ("CORE, READER_CORE in the environment: 'yes' is not 1 or 0: give CORE=1 for the "
+                                "core questions only, or leave it out")
+    apparatus = book.apparatus["henry"]
+    text = " ".join(words(html.unescape(re.sub(r"<[^>]*>", " ", documents(book, ["henry"], core=True)[0][3]))))
+    assert all(holds(text, q.text) for q in apparatus.core)
+    assert not any(holds(text, q.text) for q in apparatus.optional)
+
+
+def test_make_hands_core_to_the_tools_exactly_as_given(tmp_path):
+    """`make handouts CORE=…` reaches readertools as READER_CORE, unexpanded by make or a shell."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = book_root()
+    record, hostile = tmp_path / "calls.jsonl", "1$(shell touch pwned)`id`$$HOME"
+    (tmp_path / "bin").mkdir()
+    recorder = tmp_path / "bin" / "python"
+    recorder.write_text(f"#!{sys.executable}\nimport json, os, sys\nwith open({str(record)!r}, 'a') as out:\n"
+                        "    out.write(json.dumps([sys.argv[1:], os.environ.get('READER_CORE')]) + '\\n')\n")
+    recorder.chmod(0o755)
+    environ = {key: value for key, value in os.environ.items() if key not in ("CORE", "READER_CORE", "MAKEFLAGS")}
+    for assignments, expected in (([f"CORE={hostile}"], hostile), ([], None)):
+        record.unlink(missing_ok=True)
+        result = subprocess.run(["make", "--no-print-directory", "-o", "browser", "handouts", "INSTALLED=",
+                                 f"BIN={tmp_path / 'bin'}", *assignments], cwd=root, capture_output=True, text=True,
+                                check=False, env=environ)
+        assert result.returncode == 0, result.stderr
+        calls = [json.loads(line) for line in record.read_text().splitlines()]
+        assert calls == [[["-m", "readertools", "handouts", "--chapters", ""], expected]]
+        assert not (root / "pwned").exists()
+
+
+def book_root():
+    from readertools.paths import Project
+
+    return Project.here().root
 
 
 def test_a_handout_of_chosen_questions_holds_exactly_those(book, handouts):

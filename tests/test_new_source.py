@@ -43,7 +43,10 @@ def fill_in(copy):
                        "answer": f"The paragraph gives 42 delegates (¶ 2), answer {n}."} for n in range(1, 5)],
         "teaching_notes": "A fixture: nothing to teach.",
         "central_question": "What does the fixture say?",
-        "writing_task": {"prompt": "Say what the fixture says.", "evidence": "¶ 1–3.", "minutes": 10},
+        "writing_task": {"prompt": "Say what the fixture says, and weigh one point against your claim.",
+                         "evidence": "¶ 1–3.", "minutes": 10, "words": [100, 150],
+                         "criteria": {"argument": "weigh one point against your claim"}},
+        "organizer": "claim-evidence",
         "discussion_plan": {"opening": "Read it.", "sequence": "In order.", "stumbling_points": "None."},
     }
     copy.apparatus_file("tester").write_text(yaml.safe_dump(apparatus, allow_unicode=True), encoding="utf-8")
@@ -69,7 +72,8 @@ def test_a_new_source_in_one_command_then_a_complete_chapter(copy, capsys, catal
            "body.last")),
         *(f"book/apparatus/tester.yml, {key}" for key in
           ("objectives[0]", "key_terms[0]", "summary", "claims[0].text", "teaching_notes", "central_question",
-           "writing_task.prompt", "writing_task.evidence", "discussion_plan.opening", "discussion_plan.sequence",
+           "writing_task.prompt", "writing_task.evidence", "writing_task.criteria.argument",
+           "discussion_plan.opening", "discussion_plan.sequence",
            "discussion_plan.stumbling_points",
            *(f"questions[{i}] (number: {i + 1}).{key}" for i in range(4) for key in ("text", "answer")))),
         "book/chapters/tester.ipynb, cell 'headnote'",

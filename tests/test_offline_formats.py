@@ -80,14 +80,17 @@ def test_print_hides_the_screen_and_keeps_the_reading(browser, site_url):
         page.close()
 
 
-def test_beforeprint_opens_every_details(browser, site_url):
+def test_beforeprint_opens_every_details_but_a_settling_editor_s_note(browser, site_url):
+    """Printing opens every collapsed block (a hidden cell's input), but an editor's note that settles a
+    question stays closed on the student's printout, as on the screen, until the student opens it."""
     page = browser.new_page()
     try:
         page.goto(f"{site_url}book/chapters/baserli.html")
-        closed = "() => document.querySelectorAll('details:not([open])').length"
-        assert page.evaluate(closed) > 0
+        closed = "() => document.querySelectorAll('details:not([open]):not(.closed-note)').length"
+        notes = "() => document.querySelectorAll('details.closed-note:not([open])').length"
+        assert page.evaluate(closed) > 0 and page.evaluate(notes) > 0
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-        assert page.evaluate(closed) == 0
+        assert page.evaluate(closed) == 0 and page.evaluate(notes) > 0
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert page.evaluate(closed) > 0
     finally:

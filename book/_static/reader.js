@@ -277,11 +277,12 @@
 
   /* ---------------------------------------------------------------- print and disk */
 
-  /* Collapsed <details> (an answer, a hidden cell) print open, and close again afterwards. */
+  /* Collapsed <details> (an answer, a hidden cell) print open, and close again afterwards; an editor's
+     note that settles a question (closed-note) stays as the reader left it. */
   function setUpPrinting() {
     let opened = [];
     window.addEventListener("beforeprint", () => {
-      opened = [...document.querySelectorAll("details:not([open])")];
+      opened = [...document.querySelectorAll("details:not([open]):not(.closed-note)")];
       opened.forEach((details) => { details.open = true; });
     });
     window.addEventListener("afterprint", () => {

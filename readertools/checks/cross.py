@@ -11,6 +11,7 @@ import csv
 import re
 
 from readertools.checks.dates import date_problems
+from readertools.checks.disclosure import disclosure_problems
 from readertools.checks.echoes import answer_echoes
 from readertools.checks.evidence_kinds import checked_problems
 from readertools.checks.figures import check_dataset
@@ -18,11 +19,14 @@ from readertools.checks.quotation_agreement import agreement_problems
 from readertools.checks.timeline_rules import julian_problems, timeline_problems
 from readertools.content.apparatus import reference_problems
 from readertools.content.backmatter import bibliography_titles, key_term_names
+from readertools.content.datasets import figure_problems
 from readertools.content.editor_notes import note_problems, placed_problems
-from readertools.content.lessons import sequence_problems
-from readertools.content.references import REFERENCE
+from readertools.content.lessons import sequence_problems, task_problems
+from readertools.content.notebooks import GENERATED
+from readertools.content.references import REFERENCE, reference_label
 from readertools.content.standpoints import cited_references, reference_kinds, standpoint
 from readertools.errors import SourceError, collect
+from readertools.labels import PARAGRAPH_LINK_TEXT, paragraph_label
 from readertools.schema import load_yaml
 from readertools.text.texts import chapter_texts
 
@@ -84,6 +88,13 @@ def cross_checks(book) -> list[SourceError]:
                                         "table of contents"))
     for apparatus in book.apparatus.values():
         problems += reference_problems(apparatus, book.paragraphs)
+        for index, q in enumerate(apparatus.questions):
+            problems += figure_problems(apparatus.path, f"questions[{index}].figures", q.figures, book.datasets)
+        if apparatus.writing_task:
+            problems += figure_problems(apparatus.path, "writing_task.figures", apparatus.writing_task.figures,
+                                        book.datasets)
+            if book.rubric:
+                problems += task_problems(apparatus, book.rubric)
         names = key_term_names(list(book.glossary), apparatus.key_terms)
         problems += [SourceError(apparatus.path, f"key term {key!r} is not a term (or form) of the glossary",
                                  place=f"key_terms[{index}]")
@@ -134,4 +145,32 @@ def cross_checks(book) -> list[SourceError]:
     titles = collect(problems, bibliography_titles, project.bibliography) or {}
     problems += agreement_problems(book, titles)
     problems += sequence_problems(project.sequences, book.sequences, set(book.apparatus))
+    problems += foreign_reference_problems(book)
+    problems += disclosure_problems(book)
     return problems + answer_echoes(book)
+
+
+def foreign_reference_problems(book) -> list[SourceError]:
+    """Every link written by hand in a notebook (headnote, data sections, a chapter across the sources)
+    to another chapter's paragraph whose text does not name that chapter as the book writes it (`5.¶ 8`,
+    or `5.¶ [8](…) and [9](…)`): a reference keeps its chapter everywhere."""
+    problems = []
+    for path, notebook in book.notebooks.items():
+        for index, cell in enumerate(notebook.cells):
+            if cell.get("cell_type") != "markdown" or cell.get("id") in GENERATED:
+                continue
+            for match in PARAGRAPH_LINK_TEXT.finditer(cell.source):
+                chapter, text = match["chapter"], match["text"]
+                if chapter == path.stem or chapter not in book.numbers:
+                    continue
+                label = reference_label(text.removeprefix("¶ ") if text.startswith("¶ ") else match["number"],
+                                        chapter, "", book.numbers)
+                before = cell.source[max(0, match.start() - 40):match.start()]
+                run = rf"{book.numbers[chapter]}\.¶ (?:\[[^\]]*\]\([^)]*\)(?:, | and ))*$"
+                grouped = text.isdigit() and re.search(run, before)
+                if not text.startswith(label.partition(" ")[0] + " ") and not grouped:
+                    target = paragraph_label(chapter, match["number"])
+                    problems.append(SourceError(path, "a link to another chapter's paragraph names its chapter: "
+                                                f"write [{label}](#{target}), not {match[0]}",
+                                                place=f"cell {index + 1} ({cell.get('id')!r})"))
+    return problems

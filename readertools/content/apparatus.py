@@ -13,12 +13,21 @@ edition loads a file (its model, `model.student_edition`, and its Sphinx process
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readertools.content.references import REFERENCE, link_references
 from readertools.errors import BookErrors, SourceError
 from readertools.schema import load_yaml, schema
+
+# The graphic organizers a lesson can print in its packet (`organizer` in the apparatus).
+ORGANIZERS = {
+    "sourcing-chart": "Sourcing chart",
+    "claim-evidence": "Claim–evidence table",
+    "chronology-grid": "Chronology grid",
+}
+
+CLASS_MINUTES = 50  # a lesson's core questions fit one class; the writing task is homework
 
 SKILLS = {
     "sourcing": "Sourcing",
@@ -44,6 +53,8 @@ class Question:
     answer: str
     core: bool = False
     minutes: int | None = None
+    figures: tuple[str, ...] = ()  # the reference figures it needs: dataset files or reference figure ids
+    verdicts: tuple[str, ...] = ()  # phrases that state its answer: no open student text may hold one
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,9 @@ class WritingTask:
     prompt: str
     evidence: str
     minutes: int
+    figures: tuple[str, ...] = ()  # the reference figures it needs, as a question's `figures`
+    words: tuple[int, int] = (300, 400)  # the length asked for: least, most
+    criteria: dict = field(default_factory=dict)  # rubric criterion id -> the prompt's words that ask for it
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ class Apparatus:
     writing_task: WritingTask | None = None
     discussion_plan: DiscussionPlan | None = None
     sample_answers: tuple[SampleAnswer, ...] = ()
+    organizer: str = "claim-evidence"
 
     def question(self, number: int) -> Question | None:
         return next((q for q in self.questions if q.number == number), None)
@@ -141,6 +156,7 @@ class Study:
     paragraphs: dict[str, int]
     index: tuple[str, ...] = ()  # "at a glance" lines: key terms, other terms, people
     citations: tuple[tuple[str, str, str], ...] = ()  # (bibliography key, title, where it is cited)
+    figures: tuple = ()  # datasets.FigureTable: the reference figures its questions and writing task need
 
     @property
     def number(self) -> int:
@@ -168,14 +184,19 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True, stu
             problems.append(SourceError(path, f"questions must be numbered in increasing order; found "
                                         f"{q['number']!r} after {previous}", place=f"questions[{index}]"))
         previous = max(previous, q["number"])
-        if q.get("core") and not q.get("minutes"):
-            problems.append(SourceError(path, "a core question needs its minutes", place=f"questions[{index}]"))
     core = sum(bool(q.get("core")) for q in data["questions"])
     if not 4 <= core <= 6:
         problems.append(SourceError(path, f"a lesson has four to six core questions (`core: true`); found {core}",
                                     place="questions"))
+    in_class = sum(q["minutes"] for q in data["questions"] if q.get("core"))
+    if in_class > CLASS_MINUTES:
+        problems.append(SourceError(path, f"the core questions take {in_class} minutes, more than a "
+                                    f"{CLASS_MINUTES}-minute class: make one optional or shorten them",
+                                    place="questions"))
     if problems:
         raise BookErrors(problems)
+
+    task = data["writing_task"]
 
     def paragraphs(items):
         return tuple((str(item).rpartition(":")[0] or chapter_id, int(str(item).rpartition(":")[2]))
@@ -188,15 +209,18 @@ def read_apparatus(path: Path, chapter_id: str, source_chapter: bool = True, stu
         data.get("summary", "").strip(),
         tuple(Claim(c["text"].strip(), paragraphs(c["paragraphs"])) for c in data.get("claims", [])),
         tuple(Question(q["number"], q["skill"], paragraphs(q["paragraphs"]), q["text"].strip(),
-                       q["answer"].strip(), bool(q.get("core")), q.get("minutes")) for q in data["questions"]),
+                       q["answer"].strip(), bool(q.get("core")), q.get("minutes"), tuple(q.get("figures", ())),
+                       tuple(q.get("verdicts", ())))
+              for q in data["questions"]),
         data["teaching_notes"].strip(),
         data["central_question"].strip(),
-        WritingTask(**{key: value.strip() if isinstance(value, str) else value
-                       for key, value in data["writing_task"].items()}),
+        WritingTask(task["prompt"].strip(), task["evidence"].strip(), task["minutes"], tuple(task.get("figures", ())),
+                    tuple(task["words"]), dict(task["criteria"])),
         DiscussionPlan(**{key: value.strip() for key, value in data["discussion_plan"].items()})
         if data["discussion_plan"] else None,
         tuple(SampleAnswer(s["level"], s["text"].strip(), s["annotation"].strip())
-              for s in data.get("sample_answers", ())))
+              for s in data.get("sample_answers", ())),
+        data["organizer"])
 
 
 def reference_problems(apparatus: Apparatus, paragraphs: dict[str, int]) -> list[SourceError]:

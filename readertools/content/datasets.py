@@ -7,6 +7,7 @@ the model, not from disk) with what a row means, its columns and a download link
 checked against the words it comes from by `checks.figures`.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from readertools.errors import BookErrors, SourceError, shown
@@ -72,3 +73,80 @@ def read_datasets(data_dir: Path) -> dict[Path, list[dict]]:
     if problems:
         raise BookErrors(problems)
     return found
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """Reference figures a question needs, from one dataset: its file name, its title (from the data
+    dictionary) and the reference rows named."""
+
+    file: str
+    title: str
+    rows: tuple[dict, ...]
+
+
+def _reference_rows(rows) -> list[dict]:
+    return [row for row in rows if row.get("source") == "reference"]
+
+
+def figure_tables(datasets: dict[Path, list[dict]], dictionary: dict, names) -> list[FigureTable]:
+    """The reference figures named (a dataset's file name: all its reference rows; or a reference row's
+    `figure` id), grouped by dataset in the order first named, each row once. Unknown names are left to
+    `figure_problems`."""
+    titles = {entry["file"]: entry["title"] for entry in dictionary.get("datasets", ())}
+    by_file = {path.name: rows for path, rows in datasets.items()}
+    chosen: dict[str, list[dict]] = {}
+    for name in names:
+        if name in by_file:
+            rows = _reference_rows(by_file[name])
+            found = [(name, rows)]
+        else:
+            found = [(file, [row for row in _reference_rows(rows) if row.get("figure") == name])
+                     for file, rows in by_file.items()]
+        for file, rows in found:
+            if rows:
+                chosen.setdefault(file, [])
+                chosen[file] += [row for row in rows if row not in chosen[file]]
+    order = {id(row): index for rows in by_file.values() for index, row in enumerate(rows)}
+    return [FigureTable(file, titles.get(file, file), tuple(sorted(rows, key=lambda row: order[id(row)])))
+            for file, rows in chosen.items()]
+
+
+def figure_problems(path, place: str, names, datasets: dict[Path, list[dict]]) -> list[SourceError]:
+    """Every name that is neither a dataset with reference figures nor the id of a reference figure."""
+    by_file = {p.name: rows for p, rows in datasets.items()}
+    ids = {row.get("figure") for rows in by_file.values() for row in _reference_rows(rows)}
+    problems = []
+    for index, name in enumerate(names):
+        if name in by_file and not _reference_rows(by_file[name]):
+            problems.append(SourceError(path, f"{name} holds no reference figures (rows with source "
+                                        "`reference`)", place=f"{place}[{index}]"))
+        elif name not in by_file and name not in ids:
+            problems.append(SourceError(path, f"{name!r} is neither a dataset of the data folder nor the id of a "
+                                        "reference figure in one", place=f"{place}[{index}]"))
+    return problems
+
+
+def _number(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def figure_row(row: dict) -> tuple[str, str, str, str]:
+    """(what, value, what the reference measures, the reference) of a reference row, as the packet and
+    the page print it."""
+    what = row.get("series") or row.get("event") or ""
+    if row.get("series") and row.get("period"):
+        what = f"{what}, {row['period']}"
+    if row.get("value"):
+        value = _number(row["value"]) + (f"–{_number(row['value_high'])}" if row.get("value_high") else "")
+        unit = row.get("unit", "")
+        value = f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}".strip()
+    else:
+        value = row.get("date", "")
+    kind = row.get("reference_kind", "")
+    reference = row.get("reference", "") + (f" ({kind})" if kind else "")
+    return what, value, row.get("measures", ""), reference

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from readertools.content.quotations import identification, quotations_section
 from readertools.content.references import prose
+from readertools.editions import CLOSED_NOTE
 from readertools.errors import SourceError, shown
 from readertools.labels import editor_note_label, note_label, paragraph_label, question_label
 from readertools.schema import load_yaml
@@ -121,13 +122,14 @@ def editor_notes_cell(notes, chapter: str, numbers: dict[str, int], paragraphs: 
         return None
 
     def link(text):
-        return prose(text, chapter, paragraphs)
+        return prose(text, chapter, paragraphs, numbers)
 
     lines = ["### Editor's notes", "", "{.editorial .text-note}",
              (f"Notes by the editors of the reader, marked {MARK} in the margin of the text: each states a "
               "problem of fact, date, arithmetic or attribution in the passage and the evidence for it. "
               "The source's words are never changed; what the problem means is left to the study "
-              "questions named.")]
+              "questions named. In the student edition a note that settles a question stays closed until you "
+              "open it: try the question first.")]
     for note in mine:
         where = (f"[¶ {note.number}](#{paragraph_label(chapter, note.number)})" if note.kind == "p"
                  else f"[note {note.number}](#{note_label(chapter, note.number)})")
@@ -137,8 +139,10 @@ def editor_notes_cell(notes, chapter: str, numbers: dict[str, int], paragraphs: 
         if note.questions:
             asks = ", ".join(f"[{numbers[c]}.{q}](#{question_label(c, q)})" for c, q in note.questions)
             text += f" *Questions:* {asks}."
-        lines += ["", f"({label(note)})=", "{.editorial .editor-note}",
-                  f"{where}, “{literal(note.quote)}”: {text}"]
+        note_lines = ["{.editorial .editor-note}", f"{where}, “{literal(note.quote)}”: {text}"]
+        if note.questions:  # it settles a question: closed until opened, in the student edition
+            note_lines = [f":::{{{CLOSED_NOTE}}} {closed_label(note, numbers)}", *note_lines, ":::"]
+        lines += ["", f"({label(note)})=", *note_lines]
     return "\n".join(lines)
 
 
@@ -152,3 +156,21 @@ def editor_cell(book, chapter_id: str) -> str | None:
     if cell is None and not section:
         return None
     return "\n".join(([cell] if cell else ["### Editor's notes"]) + section)
+
+
+def first_question(note: EditorNote) -> tuple[str, int] | None:
+    """The question a note settles, which a student tries before opening it: the first it names in its
+    own chapter, else the first it names; None for a note that names no question."""
+    own = [q for q in note.questions if q[0] == note.chapter]
+    return (own or list(note.questions) or [None])[0]
+
+
+def where(note: EditorNote) -> str:
+    return f"¶ {note.number}" if note.kind == "p" else f"note {note.number}"
+
+
+def closed_label(note: EditorNote, numbers: dict[str, int]) -> str:
+    """How a closed note is labelled for students: "✎ Editor's note on ¶ 4: try 6.14 first"."""
+    first = first_question(note)
+    label = f"{MARK} Editor's note on {where(note)}"
+    return label + (f": try {numbers[first[0]]}.{first[1]} first" if first else "")

@@ -3,10 +3,11 @@
 rubric, the sequences' descriptions, the instructor guide's advice) for the leak check.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from readertools.errors import SourceError
+from readertools.errors import BookErrors, SourceError
 from readertools.schema import load_yaml
 
 
@@ -37,13 +38,29 @@ def keeping(project) -> str:
 class Criterion:
     id: str
     name: str
-    levels: tuple[str, ...]  # level 4 first
+    student: str  # the criterion as students see it
+    asks: tuple[str, ...]  # what a task must ask for, for the top level to be reachable
+    levels: tuple[str, ...]  # level 4 first (instructor-only)
 
 
 @dataclass(frozen=True)
 class Rubric:
     levels: tuple[str, ...]  # names, level 4 first
     criteria: tuple[Criterion, ...]
+    points: tuple[int, ...] = (4, 3, 2, 1)  # per criterion at each level, level 4 first
+    conversion: tuple[tuple[int, str], ...] = ()  # (least share of the highest total in per cent, mark)
+
+    def texts(self):
+        for criterion in self.criteria:
+            yield from criterion.levels
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def mark(self, points: int, criteria: int) -> str:
+        """The mark for `points` over `criteria` criteria."""
+        share = 100 * points / (self.points[0] * criteria)
+        return next(mark for least, mark in self.conversion if share >= least)
 
 
 @dataclass(frozen=True)
@@ -64,9 +81,52 @@ class Sequence:
 def read_rubric(path: Path, student: bool = False) -> Rubric:
     """`student`: as the student edition loads it, without the levels' texts (instructor-only)."""
     data = load_yaml(path, "rubric", student=student)
+    problems = []
+    if list(data["points"]) != sorted(data["points"], reverse=True):
+        problems.append(SourceError(path, "points must not rise from level 4 down to level 1", place="points"))
+    bands = [band["from"] for band in data["conversion"]]
+    if bands != sorted(bands, reverse=True) or bands[-1] != 0:
+        problems.append(SourceError(path, "the conversion's bands go from the highest share down, and the last "
+                                    "starts at 0", place="conversion"))
+    if problems:
+        raise BookErrors(problems)
     return Rubric(tuple(data["levels"]),
-                  tuple(Criterion(c["id"], c["name"].strip(), tuple(t.strip() for t in c["levels"]))
-                        for c in data["criteria"]))
+                  tuple(Criterion(c["id"], c["name"].strip(), " ".join(c["student"].split()), tuple(c["asks"]),
+                                  tuple(t.strip() for t in c["levels"]))
+                        for c in data["criteria"]),
+                  tuple(data["points"]), tuple((band["from"], band["mark"]) for band in data["conversion"]))
+
+
+def task_problems(apparatus, rubric: Rubric) -> list[SourceError]:
+    """A writing task that cannot reach the top level of a criterion it is marked on: a criterion the
+    rubric does not have, words that are not the prompt's, or words that do not ask for what the
+    criterion's top level needs (its `asks`)."""
+    task, path, problems = apparatus.writing_task, apparatus.path, []
+    prompt = " ".join(task.prompt.split())
+    for criterion_id, words in task.criteria.items():
+        place = f"writing_task.criteria.{criterion_id}"
+        criterion = rubric.criterion(criterion_id)
+        if criterion is None:
+            problems.append(SourceError(path, f"{criterion_id!r} is not a criterion of the rubric (these are: "
+                                        f"{', '.join(c.id for c in rubric.criteria)})", place=place))
+        elif " ".join(words.split()) not in prompt:
+            problems.append(SourceError(path, f"“{words}” is not in the prompt: give the prompt's own words that "
+                                        "ask for this criterion", place=place))
+        elif not any(ask.lower() in words.lower() for ask in criterion.asks):
+            problems.append(SourceError(path, f"“{words}” does not ask for what the top level of {criterion.name} "
+                                        f"needs (words with one of: {', '.join(criterion.asks)})", place=place))
+    low, high = task.words
+    for index, sample in enumerate(apparatus.sample_answers):
+        count = word_count(sample.text)
+        if not low <= count <= high:
+            problems.append(SourceError(path, f"the sample answer has {count} words; the task asks for {low}–{high}",
+                                        place=f"sample_answers[{index}].text"))
+    return problems
+
+
+def word_count(text: str) -> int:
+    """Words as a student counts them: numbers and hyphenated words count once, `¶` does not."""
+    return len(re.findall(r"\w+(?:[’'.,–-]\w+)*", text))
 
 
 def read_sequences(path: Path, student: bool = False) -> tuple[Sequence, ...]:

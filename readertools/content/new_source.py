@@ -109,7 +109,10 @@ def _apparatus_skeleton(chapter_id: str) -> str:
         "summary": todo(fields["summary"]["description"]),
         "claims": [{"text": todo(claim["text"]["description"]), "paragraphs": [1]}],
         "central_question": todo(fields["central_question"]["description"]),
-        "writing_task": {key: todo(task[key]["description"]) for key in ("prompt", "evidence")} | {"minutes": 30},
+        "organizer": "claim-evidence",
+        "writing_task": {key: todo(task[key]["description"]) for key in ("prompt", "evidence")}
+                        | {"minutes": 30, "words": [300, 400],
+                           "criteria": {"argument": todo(task["criteria"]["description"])}},
         "discussion_plan": {key: todo(plan[key]["description"]) for key in ("opening", "sequence", "stumbling_points")},
         # A lesson has four to six core questions: four to start with, each with its minutes.
         "questions": [{"number": n, "skill": "sourcing", "paragraphs": [1], "core": True, "minutes": 10,

@@ -1,5 +1,10 @@
 """Paragraph references in editorial text: `¶ 12`, `¶ 12–14`, `¶ 3, 5 and 7` and `¶@other 3`.
 
+A reference keeps its chapter wherever it is written (the page's link text, previews, packets, keys,
+notebooks, question banks): `¶ 12` in its own chapter, `3.¶ 12` in another, the chapter's number
+first as a question's is (`3.12`). `reference_label` is that one form; everything that writes a
+reference uses it.
+
 `link_references` turns them into MyST links to the paragraph labels (`labels.paragraph_label`) and,
 given every chapter's paragraph count, refuses one that points at no paragraph; `prose` writes
 editorial text (apparatus, glossary, people, timeline, citations) as MyST that is literal like the
@@ -18,10 +23,26 @@ NUMBER = r"\d+(?:–\d+)?"
 REFERENCE = re.compile(rf"¶(?:@([a-z][a-z0-9-]*))? ({NUMBER}(?:(?:, | and ){NUMBER})*)")
 
 
+def reference_label(numbers: str, chapter: str, chapter_id: str, chapter_numbers: dict[str, int] | None) -> str:
+    """How a reference to `numbers` ("12", "12–14", "3, 5 and 7") of `chapter` is written in `chapter_id`'s
+    text: `¶ 12` in the same chapter, `3.¶ 12` in another (its number in the book; its id where the
+    numbers are not known, so that a reference never loses its chapter)."""
+    if chapter == chapter_id:
+        return f"¶ {numbers}"
+    return f"{(chapter_numbers or {}).get(chapter, chapter)}.¶ {numbers}"
+
+
+def plain_references(text: str, chapter_id: str, chapter_numbers: dict[str, int] | None) -> str:
+    """Text with its `¶@other 3` references written as the book shows them (`5.¶ 3`), without links."""
+    return REFERENCE.sub(lambda m: reference_label(m.group(2), m.group(1) or chapter_id, chapter_id, chapter_numbers),
+                         text)
+
+
 def link_references(text: str, chapter_id: str, paragraphs: dict[str, int] | None, path=None,
-                    place=None) -> str:
-    """Turn `¶ 12`, `¶ 12–14, 16` and `¶@other 3` into MyST links to the paragraph labels; with
-    `paragraphs` (every chapter's count), refuse a paragraph that does not exist."""
+                    place=None, chapter_numbers: dict[str, int] | None = None) -> str:
+    """Turn `¶ 12`, `¶ 12–14, 16` and `¶@other 3` into MyST links to the paragraph labels, their text
+    as `reference_label` writes it; with `paragraphs` (every chapter's count), refuse a paragraph that
+    does not exist."""
 
     def target(chapter: str, number: str) -> str:
         first, _, last = number.partition("–")
@@ -38,31 +59,33 @@ def link_references(text: str, chapter_id: str, paragraphs: dict[str, int] | Non
         found = re.findall(NUMBER, match.group(2))
         separators = re.findall(r", | and ", match.group(2))
         if len(found) == 1:
-            return f"[¶ {found[0]}]({target(chapter, found[0])})"
+            return f"[{reference_label(found[0], chapter, chapter_id, chapter_numbers)}]({target(chapter, found[0])})"
         links = [f"[{n}]({target(chapter, n)})" for n in found]
-        return "¶ " + links[0] + "".join(s + link for s, link in zip(separators, links[1:], strict=True))
+        return (reference_label("", chapter, chapter_id, chapter_numbers) + links[0]
+                + "".join(s + link for s, link in zip(separators, links[1:], strict=True)))
 
     return REFERENCE.sub(replace, text)
 
 
 def paragraph_links(chapter_id: str, references, chapter_numbers: dict[str, int]) -> str:
-    """`¶ 3, 4 and 7` (this chapter) or `chapter 4, ¶ 17` as links: how questions and claims name
-    their paragraphs."""
+    """`¶ 3, 4 and 7` (this chapter) or `4.¶ 17` as links: how questions and claims name their
+    paragraphs."""
     groups = {}
     for chapter, number in references:
         groups.setdefault(chapter, []).append(number)
     parts = []
     for chapter, numbers in groups.items():
         words = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
-        where = "" if chapter == chapter_id else f"chapter {chapter_numbers[chapter]}, "
-        parts.append(where + link_references(f"¶@{chapter} {words}", chapter_id, {chapter: max(numbers)}))
+        parts.append(link_references(f"¶@{chapter} {words}", chapter_id, {chapter: max(numbers)},
+                                     chapter_numbers=chapter_numbers))
     return "; ".join(parts)
 
 
 EDITORIAL_MARKUP = re.compile(rf"`[^`\n]+`|{REFERENCE.pattern}")
 
 
-def prose(text: str, chapter_id: str, paragraphs: dict[str, int] | None = None) -> str:
+def prose(text: str, chapter_id: str, paragraphs: dict[str, int] | None = None,
+          chapter_numbers: dict[str, int] | None = None) -> str:
     """Editorial text (apparatus, glossary, people, timeline, citations) as MyST: literal like the
     sources' text, so that no markup or script in a data file reaches a page, except that its ¶
     references become links and its `code` spans stay code."""
@@ -70,6 +93,7 @@ def prose(text: str, chapter_id: str, paragraphs: dict[str, int] | None = None) 
     for match in EDITORIAL_MARKUP.finditer(text):
         out.append(literal(text[position:match.start()]))
         token = match.group()
-        out.append(token if token.startswith("`") else link_references(token, chapter_id, paragraphs))
+        out.append(token if token.startswith("`")
+                   else link_references(token, chapter_id, paragraphs, chapter_numbers=chapter_numbers))
         position = match.end()
     return "".join(out) + literal(text[position:])

@@ -6,9 +6,10 @@ the entry that gives it (`content.timeline_disputes`)."""
 from datetime import date
 from itertools import groupby
 
+from readertools.content.references import reference_label
 from readertools.content.timeline_disputes import better_dates
 from readertools.content.voices import speaker
-from readertools.labels import editor_note_label, place_link
+from readertools.labels import editor_note_label, paragraph_label, place_link
 from readertools.text.myst import literal
 
 
@@ -46,10 +47,14 @@ def events_cell(rows: list[dict], numbers: dict[str, int], voices: dict, dispute
             if row["precision"] == "inferred":  # say from what: the words the date is inferred from
                 when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
             kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
-            target = (place_link(chapter, kind, number) if number
-                      else f"{{doc}}`byline <../chapters/{chapter}>`")
             who = literal(speaker(voices, chapter, kind if number else "", number or None))
-            text = f"{when}: {who} (chapter {numbers[chapter]}, {target})"
+            if kind == "p" and number:  # a paragraph reference keeps its chapter: `5.¶ 8`
+                target = f"[{reference_label(str(number), chapter, '', numbers)}](#{paragraph_label(chapter, number)})"
+                text = f"{when}: {who} ({target})"
+            else:
+                target = (place_link(chapter, kind, number) if number
+                          else f"{{doc}}`byline <../chapters/{chapter}>`")
+                text = f"{when}: {who} (chapter {numbers[chapter]}, {target})"
             for dispute in better.get(id(row), [])[:1]:
                 entry = (f"[editor's note](#{editor_note_label(chapter, dispute.id)})" if dispute.source == "note"
                          else f"quotation identified, {target}")

@@ -1,18 +1,30 @@
-"""Printable handouts and answer keys: one pair per chapter, or one pair from chosen questions.
+"""Seminar packets and answer keys: one pair per chapter, or one pair from chosen questions.
 
-A handout holds what a student needs in class (the source line, the headnote, the central question,
-the core questions with their minutes, then the optional ones, each with its paragraphs, and the
-writing task) and no answer; its key adds the model answers, the discussion plan, the sample
-answers and the rubric. Both are small HTML pages with their own stylesheet, written into
-`_build/handouts/html/`, served on loopback and printed to PDF by Chromium (`exports.chromium.print_pdf`):
-the same print pipeline as the book's PDFs. A handout is checked for instructor-only phrases with
-the student site's own leak check (`checks.leaks`) before it is printed.
+A chapter's packet (the student handout, `6-henry-handout.pdf`) is what a seminar on the chapter
+needs on paper, in the order a student uses it: a name and date line and the central question; the
+document itself (what the text states of itself, the headnote, the full text with its paragraph
+numbers, headings and notes); the reference figures the questions need; the lesson's graphic
+organizer (sourcing chart, claim–evidence table or chronology grid, chosen in the apparatus); the
+core questions, each with writing space in proportion to its minutes, then the optional ones
+(left out with `CORE=1`); the writing task with the criteria it is marked on as students see them,
+and lined pages for it. It holds no answer: an editor's note that settles a question is named there
+("✎ Editor's note on ¶ 4: try 6.14 first"), not printed. Its key (`6-henry-key.pdf`) is the same
+with the answers in place of the writing space, the editor's notes open, the discussion plan, the
+teaching notes, the sample answers and the whole rubric.
+
+Both are small HTML pages with their own stylesheet, written into `_build/handouts/html/`, served on
+loopback and printed to PDF by Chromium (`exports.chromium.print_pdf`): the same print pipeline as
+the book's PDFs. A student packet is checked for instructor-only phrases with the student site's
+own leak check (`checks.leaks`) before anything is printed.
 
 Questions are named as the book numbers them, "chapter.question" (`2.3`), the chapter's number
-being its number in the table of contents.
+being its number in the table of contents; a reference to another chapter's paragraph keeps its
+chapter (`references.reference_text`).
 """
 
 import html
+import math
+import os
 import re
 import shutil
 from contextlib import nullcontext
@@ -20,36 +32,105 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readertools.checks.leaks import hidden_phrases, leaks
-from readertools.content.apparatus import SKILLS, Question
+from readertools.content.apparatus import ORGANIZERS, SKILLS, Question
+from readertools.content.datasets import figure_row, figure_tables
+from readertools.content.editor_notes import KINDS, MARK, closed_label, where
 from readertools.content.lessons import lesson_chapters
+from readertools.content.references import REFERENCE, plain_references, reference_label
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, print_pdf, served
 from readertools.model import student_edition
 
+# `make handouts CORE=1`: the core questions only. The Makefile hands CORE to the tools as this
+# environment variable, its text as given (no shell reads it), as it does BASEURL.
+CORE_VARIABLE = "READER_CORE"
+LINES_PER_MINUTE = 1.2  # ruled lines of writing space per minute a question takes
+WORDS_PER_LINE = 10  # handwritten words on one ruled line of the packet
+LINES_PER_PAGE = 27  # ruled lines on one page of the writing task
+
 STYLE = """
 @page { size: A4; }
 body { font-family: "DejaVu Serif", Georgia, serif; font-size: 10.5pt; line-height: 1.4; color: #111; margin: 0; }
-h1 { font-size: 16pt; margin: 0 0 0.2em; } h2 { font-size: 13pt; margin: 1.1em 0 0.3em; border-bottom: 1px solid #999; }
+h1 { font-size: 16pt; margin: 0 0 0.2em; } h2 { font-size: 13pt; margin: 1.1em 0 0.3em;
+  border-bottom: 1px solid #999; }
 h3 { font-size: 11pt; margin: 0.9em 0 0.2em; }
-.chapter + .chapter { break-before: page; }
-.source-line { font-size: 9.5pt; color: #333; margin: 0 0 0.6em; }
+.chapter + .chapter, .break { break-before: page; }
+.kicker { font-family: sans-serif; font-size: 9pt; text-transform: uppercase; letter-spacing: 0.05em;
+  color: #444; margin: 0; }
+.name-date { font-family: sans-serif; font-size: 10pt; margin: 0.4em 0 1em; display: flex; gap: 2em; }
+.name-date span { flex: 1; border-bottom: 1px solid #333; padding-bottom: 0.1em; }
+.name-date span.date { flex: 0 0 30%; }
+.source-line { font-size: 9.5pt; border-collapse: collapse; margin: 0 0 0.6em; width: 100%; }
+.source-line th { text-align: left; width: 6em; font-family: sans-serif; font-size: 8.5pt; border: none;
+  padding: 0.1em 0.3em 0.1em 0; }
+.source-line td { border: none; padding: 0.1em 0; }
 .headnote { font-size: 9.5pt; } .headnote h2 { display: none; }
 .central { font-size: 12pt; font-weight: bold; border-left: 4px solid #333; padding-left: 0.6em; }
-.question { margin: 0.5em 0; break-inside: avoid; }
-.meta { font-size: 9pt; color: #444; }
-.lines { border-bottom: 1px dotted #999; height: 1.6em; }
-.answer, .plan, .sample { font-size: 9.5pt; background: #f1f5f1; border-left: 3px solid #3a7a3a; padding: 0.3em 0.6em;
-  margin: 0.3em 0 0.8em; break-inside: avoid; }
-.answer b, .plan b, .sample b { font-family: sans-serif; font-size: 8.5pt; text-transform: uppercase; }
+.plan-line, .meta, .ed, .hint { font-size: 9pt; color: #444; }
+.text { margin-left: 2.4em; }
+.para { margin: 0 0 0.55em; }
+.quote { margin-left: 1.5em; font-size: 10pt; }
+.pnum { float: left; margin-left: -2.4em; width: 1.9em; text-align: right; font-family: sans-serif;
+  font-weight: bold; font-size: 8.5pt; color: #333; }
+.ed-mark { float: left; clear: left; margin-left: -2.4em; width: 1.9em; text-align: right; font-size: 8pt; }
+.src-heading { font-size: 11pt; margin: 0.9em 0 0.3em; }
+.byline, .caption { font-style: italic; }
+.note { font-size: 9pt; margin: 0 0 0.4em; }
+.note-ref { font-size: 7pt; vertical-align: super; line-height: 0; }
+.question { margin: 0.6em 0 0.8em; }
+.question p { break-after: avoid; }
+.line { border-bottom: 1px solid #aaa; height: 8mm; }
+.lined .line { height: 8.6mm; }
+.answer, .plan, .sample, .notes, .editor-note { font-size: 9.5pt; background: #f1f5f1; border-left: 3px solid #3a7a3a;
+  padding: 0.3em 0.6em; margin: 0.3em 0 0.8em; }
+.editor-note { background: #f6f3ea; border-left-color: #8a6d1f; break-inside: avoid; }
+.answer b, .plan b, .sample b, .notes b.label { font-family: sans-serif; font-size: 8.5pt;
+  text-transform: uppercase; }
 table { border-collapse: collapse; font-size: 8.5pt; width: 100%; }
-td, th { border: 1px solid #999; padding: 0.25em; vertical-align: top; }
+td, th { border: 1px solid #999; padding: 0.25em; vertical-align: top; text-align: left; }
+table.figures { margin: 0.3em 0 0.9em; break-inside: avoid; }
+table.organizer { table-layout: fixed; } table.organizer th { font-family: sans-serif; background: #eee; }
+table.organizer td { height: 19mm; }
+table.organizer.sourcing-chart td { height: 27mm; } table.organizer.claim-evidence td { height: 24mm; }
+.figure-table { break-inside: avoid; }
+table.organizer td.row-head { font-weight: bold; width: 22%; }
+.criteria td.points { white-space: nowrap; }
 """
+
+# The organizers: (columns, row headings or a number of empty rows), by `organizer` in the apparatus.
+ORGANIZER_TABLES = {
+    "sourcing-chart": (("", "Evidence in the text (¶)", "What you infer from it", "How sure are you, and why?"),
+                       ("Who wrote it?", "When?", "Where was it published?", "For whom?", "Why: its purpose?",
+                        "What kind of text is it?", "How far can you rely on it, and for what?")),
+    "claim-evidence": (("Claim (whose? which ¶?)", "Evidence the text offers (quotation, ¶)",
+                        "Checked against (another source, a reference)", "Does the evidence carry the claim?"), 8),
+    "chronology-grid": (("Date as the text gives it (¶)", "Event", "Date in another source or a reference",
+                         "Do they agree? If not, why might they differ?"), 10),
+}
+ORGANIZER_HELP = {
+    "sourcing-chart": "Fill it in as you read, before the questions: evidence first, then what you infer.",
+    "claim-evidence": "As you read, note the text's main claims and the evidence it gives for each; check "
+                      "what you can against the other chapters and the reference figures.",
+    "chronology-grid": "As you read, list every date the text gives, in the text's order; then set each beside "
+                       "another source or a reference.",
+}
 
 
 @dataclass(frozen=True)
 class Chosen:
     chapter: str
     question: Question
+
+
+def core_only(environ=os.environ) -> bool:
+    """`CORE=1` (the environment variable `READER_CORE`): the core questions only; empty or `0`: all."""
+    value = environ.get(CORE_VARIABLE, "")
+    if value.strip() in ("", "0"):
+        return False
+    if value.strip() == "1":
+        return True
+    raise SourceError("CORE", f"{value!r} is not 1 or 0: give CORE=1 for the core questions only, or leave it out",
+                      f"{CORE_VARIABLE} in the environment")
 
 
 def choose(book, numbers: str) -> list[Chosen]:
@@ -76,10 +157,15 @@ def choose(book, numbers: str) -> list[Chosen]:
     return chosen
 
 
-def plain(text: str) -> str:
-    """Apparatus prose as handout HTML: escaped, `¶@chapter 3` shown as the book shows it, `¶ 3`."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"¶@[a-z][a-z0-9-]* ", "¶ ", text))
+def plain(text: str, cid: str, numbers: dict[str, int]) -> str:
+    """Apparatus prose of chapter `cid` as handout HTML: escaped, each ¶ reference as the book writes it
+    (`¶ 3`, and `5.¶ 3` for another chapter's)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain_references(text, cid, numbers))
     return html.escape(text.replace("`", ""))
+
+
+def _plainer(book, cid: str):
+    return lambda text: plain(text, cid, book.numbers)
 
 
 def paragraphs(book, cid: str, references) -> str:
@@ -89,94 +175,299 @@ def paragraphs(book, cid: str, references) -> str:
     parts = []
     for chapter, numbers in groups.items():
         words = ", ".join(numbers[:-1]) + (" and " if len(numbers) > 1 else "") + numbers[-1]
-        parts.append(("" if chapter == cid else f"chapter {book.numbers[chapter]}, ") + f"¶ {words}")
+        parts.append(reference_label(words, chapter, cid, book.numbers))
     return "; ".join(parts)
-
-
-def _headnote(book, cid: str) -> tuple[str, str]:
-    """(source line, headnote HTML) of a chapter: the catalogue's line and the notebook's headnote."""
-    from markdown_it import MarkdownIt  # here: the command line imports this module, and needs it only to print
-
-    if cid in book.chapter_ids:
-        source = book.chapter(cid).source
-        title = f"[{source.title}]" if source.title_supplied else source.title  # supplied titles in brackets
-        line = f"{', '.join(source.authors)}, “{title}”. {source.venue}, {source.date}. {source.genre}."
-        path, cell_id = book.project.chapter_notebook(cid), "headnote"
-    else:
-        line, path, cell_id = "Working across the sources: a chapter of the reader's editors.", \
-            book.project.across / f"{cid}.ipynb", "intro"
-    cell = next((c for c in book.notebooks[path].cells if c.get("id") == cell_id), None)
-    text = re.sub(r"^# .*$", "", cell.source, count=1, flags=re.MULTILINE) if cell else ""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return html.escape(line), MarkdownIt("commonmark", {"html": False}).render(text)
-
-
-def _question(book, cid: str, q: Question, key: bool) -> list[str]:
-    number = book.numbers[cid]
-    meta = [SKILLS[q.skill], paragraphs(book, cid, q.paragraphs)]
-    if q.core:
-        meta.append(f"about {q.minutes} minutes")
-    lines = [(f'<div class="question"><p><b>{number}.{q.number}</b> {plain(q.text)} '
-             f'<span class="meta">[{html.escape(" · ".join(meta))}]</span></p>')]
-    lines += [f'<div class="answer"><b>Model answer</b> {plain(q.answer)}</div>'] if key else \
-        ['<div class="lines"></div>'] * 3
-    return lines + ["</div>"]
-
-
-def chapter_section(book, cid: str, key: bool) -> list[str]:
-    """A whole chapter's lesson, as handout HTML."""
-    apparatus, number = book.apparatus[cid], book.numbers[cid]
-    source, headnote = _headnote(book, cid)
-    title = book.chapter(cid).source.title if cid in book.chapter_ids else \
-        book.notebooks[book.project.across / f"{cid}.ipynb"].cells[0].source.splitlines()[0].lstrip("# ")
-    lines = ['<section class="chapter">', f"<h1>Chapter {number}: {html.escape(title)}</h1>",
-             f'<p class="source-line">{source}</p>', f'<div class="headnote">{headnote}</div>',
-             "<h2>Central question</h2>", f'<p class="central">{plain(apparatus.central_question)}</p>']
-    if key and apparatus.discussion_plan:
-        plan = apparatus.discussion_plan
-        lines += [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {plain(plan.opening)}<br>'
-                  f"<i>Sequence.</i> {plain(plan.sequence)}<br><i>Where students stumble.</i> "
-                  f"{plain(plan.stumbling_points)}</div>")]
-    core = apparatus.core
-    lines.append(f"<h2>Core questions (about {sum(q.minutes for q in core)} minutes)</h2>")
-    for q in core:
-        lines += _question(book, cid, q, key)
-    lines.append("<h2>Optional questions</h2>")
-    for skill, heading in SKILLS.items():
-        questions = [q for q in apparatus.optional if q.skill == skill]
-        if questions:
-            lines.append(f"<h3>{heading}</h3>")
-            for q in questions:
-                lines += _question(book, cid, q, key)
-    task = apparatus.writing_task
-    lines += [f"<h2>Writing task (about {task.minutes} minutes)</h2>", f"<p>{plain(task.prompt)}</p>",
-              f"<p><b>Evidence to use.</b> {plain(task.evidence)}</p>"]
-    if key:
-        lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {plain(s.text)}<br>'
-                  f"<i>Annotation.</i> {plain(s.annotation)}</div>" for s in apparatus.sample_answers]
-    return lines + ["</section>"]
-
-
-def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
-    lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>",
-             '<p class="source-line">' + html.escape("; ".join(
-                 f"chapter {book.numbers[cid]}: {_title(book, cid)}"
-                 for cid in dict.fromkeys(c.chapter for c in chosen))) + "</p>"]
-    for item in chosen:
-        lines += _question(book, item.chapter, item.question, key)
-    return lines + ["</section>"]
 
 
 def _title(book, cid: str) -> str:
     if cid in book.chapter_ids:
         return book.chapter(cid).source.title
-    return book.notebooks[book.project.across / f"{cid}.ipynb"].cells[0].source.splitlines()[0].lstrip("# ")
+    return book.notebooks[book.project.across_notebook(cid)].cells[0].source.splitlines()[0].lstrip("# ")
+
+
+def _markdown(text: str) -> str:
+    from markdown_it import MarkdownIt  # here: the command line imports this module, and needs it only to print
+
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return MarkdownIt("commonmark", {"html": False}).render(text)
+
+
+def _headnote(book, cid: str) -> str:
+    """The chapter's headnote (or a chapter across the sources' introduction) as HTML, without its heading."""
+    path = book.project.chapter_notebook(cid) if cid in book.chapter_ids else book.project.across_notebook(cid)
+    cell_id = "headnote" if cid in book.chapter_ids else "intro"
+    cell = next((c for c in book.notebooks[path].cells if c.get("id") == cell_id), None)
+    return _markdown(re.sub(r"^#+ .*$", "", cell.source, count=1, flags=re.MULTILINE)) if cell else ""
+
+
+def _lines(count: int) -> list[str]:
+    return ['<div class="line"></div>'] * count
+
+
+def _name_date() -> str:
+    return '<p class="name-date"><span>Name</span><span class="date">Date</span></p>'
+
+
+# The document ------------------------------------------------------------------------------------
+
+def _source_table(source) -> str:
+    """What the text states of itself, as the catalogue records it: never the editors' title."""
+    title = "None in the source" if source.title_supplied else source.title
+    rows = [("Title", title), ("Author" if len(source.authors) == 1 else "Authors", ", ".join(source.authors)),
+            ("Venue", source.venue), ("Date", source.date), ("Genre", source.genre), ("Language", source.language)]
+    return ('<table class="source-line">' + "".join(f"<tr><th>{name}</th><td>{html.escape(value)}</td></tr>"
+                                                     for name, value in rows) + "</table>")
+
+
+def _inline(block) -> str:
+    parts, position = [], 0
+    for marker in block.markers:
+        parts.append(html.escape(block.text[position:marker.start]))
+        parts.append(f'<span class="note-ref">{html.escape(block.text[marker.start:marker.end])}</span>')
+        position = marker.end
+    return "".join(parts) + html.escape(block.text[position:])
+
+
+def _block(block, marks: str = "") -> str:
+    if block.kind == "heading":
+        return f'<h3 class="src-heading">{_inline(block)}</h3>'
+    if block.kind == "byline":
+        return f'<p class="byline">{_inline(block)}</p>'
+    if block.kind == "caption":
+        return f'<p class="caption"><span class="ed">[Caption of an image not reproduced:]</span> {_inline(block)}</p>'
+    kind = " quote" if block.kind == "quote" else ""
+    return (f'<p class="para{kind}"><span class="pnum">{block.number}</span>{marks}{_inline(block)}</p>')
+
+
+def _note(block, marks: str = "") -> str:
+    if not block.label_length:
+        return f'<p class="note">{html.escape(block.text)}</p>'
+    label = html.escape(block.text[:block.label_length])
+    return f'<p class="note">{marks}<b>{label}</b>{html.escape(block.text[block.label_length:])}</p>'
+
+
+def _marks(notes, kind: str, number) -> str:
+    found = [n for n in notes if (n.kind, n.number) == (kind, number)]
+    return f'<span class="ed-mark" title="Editor\'s note">{MARK * len(found)}</span>' if found else ""
+
+
+def _editor_notes(book, cid: str, notes, key: bool) -> list[str]:
+    """A chapter's editor's notes: open in the key; in the packet, a note that settles a question is
+    named with the question to try first, and the rest are printed."""
+    t = _plainer(book, cid)
+    if not notes:
+        return []
+    lines = ["<h3>Editor's notes</h3>",
+             (f'<p class="hint">Notes by the editors of the reader, marked {MARK} in the margin. ' +
+              ("Open in the key." if key else "A note that settles a question is not printed here: try the "
+               "question first, then open the note in the online reader.") + "</p>")]
+    closed = []
+    for note in notes:
+        if key or not note.questions:
+            asks = ", ".join(f"{book.numbers[c]}.{q}" for c, q in note.questions)
+            lines.append(f'<div class="editor-note"><b>{MARK} {where(note)}</b>, “{html.escape(note.quote)}”: '
+                         f"<b>{KINDS[note.category]}.</b> {t(note.problem)} <i>Evidence:</i> "
+                         f"{t(note.evidence)}" + (f" <i>Questions:</i> {asks}." if asks else "") + "</div>")
+        elif closed_label(note, book.numbers) not in closed:
+            closed.append(closed_label(note, book.numbers))
+            lines.append(f'<p class="hint">{html.escape(closed[-1])}.</p>')
+    return lines
+
+
+def source_document(book, cid: str, key: bool) -> list[str]:
+    """The whole text of a source chapter, with its numbers, headings and notes, and what it states of itself."""
+    chapter = book.chapter(cid)
+    notes = sorted((n for n in book.editor_notes if n.chapter == cid), key=lambda n: (n.kind != "p", n.number))
+    lines = ['<h2>The document</h2>', _source_table(chapter.source),
+             f'<div class="headnote">{_headnote(book, cid)}</div>', '<div class="text">']
+    lines += [_block(block, _marks(notes, "p", block.number) if block.number else "") for block in chapter.blocks]
+    if chapter.notes:
+        lines.append('<h3 class="src-heading">Notes</h3>')
+        lines += [_note(block, _marks(notes, "n", block.number) if block.label_length else "")
+                  for block in chapter.notes]
+    return lines + ["</div>"] + _editor_notes(book, cid, notes, key)
+
+
+def _cited(book, cid: str, questions) -> dict[str, set[int]]:
+    """chapter -> the paragraphs a chapter across the sources sends students to (its questions' and its
+    writing task's)."""
+    found: dict[str, set[int]] = {}
+    for q in questions:
+        for chapter, number in q.paragraphs:
+            found.setdefault(chapter, set()).add(number)
+    for match in REFERENCE.finditer(book.apparatus[cid].writing_task.evidence):
+        chapter = match.group(1) or cid
+        for first, _, last in (n.partition("–") for n in re.findall(r"\d+(?:–\d+)?", match.group(2))):
+            found.setdefault(chapter, set()).update(range(int(first), int(last or first) + 1))
+    return found
+
+
+def passages(book, cid: str, questions, key: bool) -> list[str]:
+    """For a chapter across the sources: every passage its questions and writing task cite, whole,
+    under its chapter, with the notes whose markers they hold."""
+    lines = ['<h2>The passages</h2>', f'<div class="headnote">{_headnote(book, cid)}</div>']
+    cited = _cited(book, cid, questions)
+    for chapter in book.chapters:
+        numbers = cited.get(chapter.source.id)
+        if not numbers:
+            continue
+        source = chapter.source
+        title = "untitled" if source.title_supplied else f"“{source.title}”"
+        lines += [(f"<h3>Chapter {book.numbers[source.id]}: {html.escape(', '.join(source.authors))}, "
+                  f"{html.escape(title)} ({html.escape(source.date)})</h3>"), '<div class="text">']
+        held = [b for b in chapter.paragraphs if b.number in numbers]
+        lines += [_block(block) for block in held]
+        markers = {m.note for block in held for m in block.markers}
+        lines += [_note(block) for block in chapter.notes if block.number in markers]
+        lines.append("</div>")
+    return lines
+
+
+# Questions, figures, organizer, writing task -------------------------------------------------------
+
+def _tables(book, items) -> list:
+    names = [name for item in items for name in item.figures]
+    return figure_tables(book.datasets, book.dictionary, names)
+
+
+def _table_names(book, item, tables) -> str:
+    mine = {table.file for table in _tables(book, [item])}
+    return ", ".join(f"table R{i} ({html.escape(t.title)})" for i, t in enumerate(tables, start=1) if t.file in mine)
+
+
+def figures_section(tables) -> list[str]:
+    if not tables:
+        return []
+    lines = ["<h2>Reference figures</h2>",
+             ('<p class="hint">Figures from references outside the sources, which the questions ask you to set '
+             "beside the text's own. A reference is a source too: note what each measures, and when.</p>")]
+    for index, table in enumerate(tables, start=1):
+        lines += ['<div class="figure-table">', (f"<h3>Table R{index}: {html.escape(table.title)} "
+                  f'<span class="meta">({table.file}, reference rows)</span></h3>'),
+                  ('<table class="figures"><tr><th>figure</th><th>value</th>'
+                  "<th>what the reference measures</th><th>reference</th></tr>")]
+        lines += ["<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in figure_row(row)) + "</tr>"
+                  for row in table.rows]
+        lines.append("</table></div>")
+    return lines
+
+
+def organizer_section(apparatus) -> list[str]:
+    columns, rows = ORGANIZER_TABLES[apparatus.organizer]
+    heads = rows if isinstance(rows, tuple) else ("",) * rows
+    lines = [f"<h2>Organizer: {ORGANIZERS[apparatus.organizer]}</h2>",
+             f'<p class="hint">{ORGANIZER_HELP[apparatus.organizer]}</p>',
+             f'<table class="organizer {apparatus.organizer}"><tr>'
+             + "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "</tr>"]
+    for head in heads:
+        cells = [f'<td class="row-head">{html.escape(head)}</td>'] if isinstance(rows, tuple) else ["<td></td>"]
+        lines.append("<tr>" + "".join(cells) + "<td></td>" * (len(columns) - 1) + "</tr>")
+    return lines + ["</table>"]
+
+
+def _question(book, cid: str, q: Question, key: bool, tables) -> list[str]:
+    t = _plainer(book, cid)
+    meta = [SKILLS[q.skill], paragraphs(book, cid, q.paragraphs)]
+    if q.minutes:
+        meta.append(f"about {q.minutes} minutes")
+    named = _table_names(book, q, tables)
+    if named:
+        meta.append(f"reference figures: {named}")
+    lines = [(f'<div class="question"><p><b>{book.numbers[cid]}.{q.number}</b> {t(q.text)} '
+              f'<span class="meta">[{" · ".join(meta)}]</span></p>')]
+    lines += ([f'<div class="answer"><b>Model answer</b> {t(q.answer)}</div>'] if key
+              else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
+    return lines + ["</div>"]
+
+
+def criteria_section(book, task) -> list[str]:
+    """The criteria the task is marked on, as students see them, with the points of each level and the
+    conversion of the total to a mark."""
+    rubric = book.rubric
+    marked = [c for c in rubric.criteria if c.id in task.criteria]
+    levels = " · ".join(f"{name} {points}" for name, points in zip(rubric.levels, rubric.points, strict=True))
+    lines = ["<h3>How the writing task is marked</h3>",
+             (f'<p class="hint">Each criterion below earns points by level ({html.escape(levels)}); your total, '
+              f"out of {rubric.points[0] * len(marked)}, gives the mark: "
+              + ", ".join(f"{html.escape(mark)} from {least}%" if least else f"{html.escape(mark)} below"
+                          for least, mark in rubric.conversion) + ".</p>"),
+             '<table class="criteria"><tr><th>criterion</th><th>ask of your answer</th></tr>']
+    lines += [f"<tr><th>{html.escape(c.name)}</th><td>{html.escape(c.student)}</td></tr>" for c in marked]
+    return lines + ["</table>"]
+
+
+def writing_section(book, cid: str, key: bool, tables) -> list[str]:
+    t = _plainer(book, cid)
+    apparatus, task = book.apparatus[cid], book.apparatus[cid].writing_task
+    named = _table_names(book, task, tables)
+    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes)</h2>", f"<p>{t(task.prompt)}</p>",
+             f"<p><b>Evidence to use.</b> {t(task.evidence)}"
+             + (f" Reference figures: {named}." if named else "") + "</p>"]
+    lines += criteria_section(book, task)
+    if key:
+        lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {t(s.text)}<br>'
+                  f"<i>Annotation.</i> {t(s.annotation)}</div>" for s in apparatus.sample_answers]
+        return lines
+    count = math.ceil(task.words[1] / WORDS_PER_LINE / LINES_PER_PAGE) * LINES_PER_PAGE
+    lines += ['<section class="lined break">', (f"<h3>Writing task, chapter {book.numbers[cid]}: your answer "
+              f'<span class="meta">({task.words[0]}–{task.words[1]} words)</span></h3>'), _name_date()]
+    return lines + _lines(count) + ["</section>"]
+
+
+def chapter_section(book, cid: str, key: bool, core: bool = False) -> list[str]:
+    """A chapter's packet (or, with `key`, its answer key), as HTML."""
+    t = _plainer(book, cid)
+    apparatus, number = book.apparatus[cid], book.numbers[cid]
+    questions = apparatus.core if core else apparatus.core + apparatus.optional
+    tables = _tables(book, [*questions, apparatus.writing_task])
+    in_class = sum(q.minutes or 0 for q in apparatus.core)
+    lines = ['<section class="chapter">',
+             f'<p class="kicker">Chapter {number} · {"Answer key" if key else "Seminar packet"}</p>', _name_date(),
+             "<h1>Central question</h1>", f'<p class="central">{t(apparatus.central_question)}</p>',
+             (f'<p class="plan-line">In class: the core questions, about {in_class} minutes. Homework: the writing '
+              f"task, about {apparatus.writing_task.minutes} minutes.</p>")]
+    if key:
+        plan = apparatus.discussion_plan
+        lines += [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {t(plan.opening)}<br>'
+                   f"<i>Sequence.</i> {t(plan.sequence)}<br><i>Where students stumble.</i> "
+                   f"{t(plan.stumbling_points)}</div>"),
+                  '<div class="notes"><b class="label">Teaching notes</b>'
+                  + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
+                  + "</div>"]
+    lines += (source_document(book, cid, key) if cid in book.chapter_ids else passages(book, cid, questions, key))
+    lines += figures_section(tables)
+    lines += ['<div class="break"></div>'] + organizer_section(apparatus)
+    lines += [f'<h2 class="break">Core questions (about {in_class} minutes)</h2>']
+    for q in apparatus.core:
+        lines += _question(book, cid, q, key, tables)
+    if not core:
+        lines.append("<h2>Optional questions</h2>")
+        for skill, heading in SKILLS.items():
+            chosen = [q for q in apparatus.optional if q.skill == skill]
+            if chosen:
+                lines.append(f"<h3>{heading}</h3>")
+                for q in chosen:
+                    lines += _question(book, cid, q, key, tables)
+    lines += writing_section(book, cid, key, tables)
+    return lines + ["</section>"]
+
+
+def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
+    tables = _tables(book, [c.question for c in chosen])
+    lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>", _name_date(),
+             '<p class="meta">' + html.escape("; ".join(
+                 f"chapter {book.numbers[cid]}: {_title(book, cid)}"
+                 for cid in dict.fromkeys(c.chapter for c in chosen))) + "</p>"]
+    for item in chosen:
+        lines += _question(book, item.chapter, item.question, key, tables)
+    return lines + figures_section(tables) + ["</section>"]
 
 
 def rubric_section(book) -> list[str]:
     rubric = book.rubric
     lines = ['<section class="chapter"><h2>Assessment rubric</h2><table><tr><th>criterion</th>']
-    lines += [f"<th>{4 - i} {html.escape(name)}</th>" for i, name in enumerate(rubric.levels)]
+    lines += [f"<th>{4 - i} {html.escape(name)} ({points} points)</th>"
+              for i, (name, points) in enumerate(zip(rubric.levels, rubric.points, strict=True))]
     lines.append("</tr>")
     for criterion in rubric.criteria:
         lines.append(f"<tr><th>{html.escape(criterion.name)}</th>"
@@ -190,10 +481,11 @@ def page(title: str, body: list[str]) -> str:
             + "\n".join(body) + "\n</body></html>\n")
 
 
-def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[tuple[str, str, str, str]]:
-    """(file stem, title, edition, HTML) of every handout and key to print: each key from the editors'
-    model, each student handout from the student edition's (`model.student_edition`), which holds no
-    answer to print."""
+def documents(book, chapters=None, chosen: list[Chosen] | None = None,
+              core: bool = False) -> list[tuple[str, str, str, str]]:
+    """(file stem, title, edition, HTML) of every packet and key to print; `core`: core questions only.
+    Each key is made from the editors' model, each student packet from the student edition's
+    (`model.student_edition`), which holds no answer to print."""
     docs, student = [], student_edition(book)
     if chosen is not None:
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
@@ -207,8 +499,8 @@ def documents(book, chapters=None, chosen: list[Chosen] | None = None) -> list[t
         return docs
     for cid in chapters or lesson_chapters(book):
         for key, kind, edition in ((False, "handout", "student"), (True, "key", "instructor")):
-            title = f"Chapter {book.numbers[cid]} · {'Answer key' if key else 'Handout'}"
-            body = chapter_section(book if key else student, cid, key) + (rubric_section(book) if key else [])
+            title = f"Chapter {book.numbers[cid]} · {'Answer key' if key else 'Seminar packet'}"
+            body = chapter_section(book if key else student, cid, key, core) + (rubric_section(book) if key else [])
             docs.append((f"{book.numbers[cid]}-{cid}-{kind}", title, edition, page(title, body)))
     return docs
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from readertools.content.lessons import lesson_chapters
-from readertools.content.references import link_references
+from readertools.content.references import link_references, reference_label
 from readertools.editions import public_address
 from readertools.errors import BookErrors, SourceError
 from readertools.labels import PARAGRAPH_LINK, paragraph_id
@@ -50,7 +50,7 @@ def _page(book, cid: str) -> str:
 
 def _linked(book, text: str, cid: str, base: str) -> str:
     """Question text with its ¶ references as links to the published book, or as text."""
-    text = link_references(text, cid, None)
+    text = link_references(text, cid, None, chapter_numbers=book.numbers)
     if not base:
         return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return PARAGRAPH_LINK.sub(lambda m: f"]({base}{_page(book, m['chapter'])}#{paragraph_id(m['number'])})", text)
@@ -64,7 +64,7 @@ def _paragraphs(book, cid: str, references, base: str) -> str:
     for chapter, numbers in groups.items():
         shown = [f"[{n}]({base}{_page(book, chapter)}#{paragraph_id(n)})" if base else str(n) for n in numbers]
         words = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
-        parts.append(("" if chapter == cid else f"chapter {book.numbers[chapter]}, ") + f"¶ {words}")
+        parts.append(reference_label(words, chapter, cid, book.numbers))
     return "; ".join(parts)
 
 

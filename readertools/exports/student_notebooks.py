@@ -54,7 +54,7 @@ import nbformat
 import pybtex.database
 import yaml
 
-from readertools.editions import INSTRUCTOR_ONLY, public_address, split_repository, student_repository
+from readertools.editions import CLOSED_NOTE, INSTRUCTOR_ONLY, public_address, split_repository, student_repository
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.escapes import needed_escapes
 from readertools.formats import FORMATS, chapter_file
@@ -76,6 +76,9 @@ BLOCK_ATTRS = re.compile(rf"^(?P<prefix>(?:> ?)*){ATTRS}\s*$")
 ID = re.compile(r"(?<![\w\"])#(?P<id>[\w-]+)")
 BLOCK_START = re.compile(r"^(?:> ?)*(?:#{1,6} |[-*] |\d+\. )?")
 HIDDEN = re.compile(r"^:::\{(?:" + "|".join(map(re.escape, INSTRUCTOR_ONLY)) + r")\}[^\n]*\n(?:.*\n)*?:::[ \t]*$",
+                    re.MULTILINE)
+# An editor's note that settles a question: closed until opened, as in the student edition.
+CLOSED = re.compile(rf"^:::\{{{re.escape(CLOSED_NOTE)}\}} (?P<label>[^\n]*)\n(?P<body>(?:.*\n)*?):::[ \t]*$",
                     re.MULTILINE)
 ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<body>[^`]*)`")
 TARGETED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
@@ -177,7 +180,8 @@ class Translation:
         return f"[{text}]({self.url(doc, anchor)})" if self.ctx.baseurl else text
 
     def markdown(self, source: str, place: str) -> str:
-        source = HIDDEN.sub("", source)
+        source = CLOSED.sub(lambda m: f"<details><summary>{m['label']}</summary>\n\n{m['body']}\n</details>",
+                            HIDDEN.sub("", source))
         lines, pending = [], []
         for line in source.splitlines():
             found = LABEL.match(line)

@@ -15,8 +15,17 @@ Every anchor name comes from `labels`.
 """
 
 from readertools.content.apparatus import SKILLS, Apparatus, Study
+from readertools.content.datasets import figure_row
 from readertools.content.references import paragraph_links, prose
-from readertools.labels import heading_label, note_id, note_label, paragraph_id, paragraph_label, question_label
+from readertools.labels import (
+    figures_label,
+    heading_label,
+    note_id,
+    note_label,
+    paragraph_id,
+    paragraph_label,
+    question_label,
+)
 from readertools.text.myst import literal
 from readertools.text.segment import Block, Chapter
 from readertools.text.texts import WORDS_PER_MINUTE
@@ -50,7 +59,7 @@ def glance_cell(study: Study | None = None) -> str:
     if study:
         lines += ["", "**Learning objectives.** After reading this chapter you should be able to:", ""]
         cid = study.apparatus.chapter
-        lines += [f"{n}. {prose(objective, cid, study.paragraphs)}"
+        lines += [f"{n}. {prose(objective, cid, study.paragraphs, study.chapter_numbers)}"
                   for n, objective in enumerate(study.apparatus.objectives, start=1)]
         lines += list(study.index)
     return "\n".join(lines)
@@ -61,16 +70,17 @@ def further_reading_cell(study: Study) -> str:
     lines = ["## Further reading", "", "{.editorial .text-note}",
              ("The works this text cites or quotes, as the {doc}`bibliography <../back/bibliography>` "
               "records them, and where the text cites them."), ""]
-    lines += [f"- {{cite:t}}`{key}`, *{literal(title)}*: {prose(where, cid, study.paragraphs)}"
+    lines += [f"- {{cite:t}}`{key}`, *{literal(title)}*: "
+              f"{prose(where, cid, study.paragraphs, study.chapter_numbers)}"
               for key, title, where in study.citations]
     return "\n".join(lines)
 
 
 def summary_cell(study: Study) -> str:
     apparatus, cid = study.apparatus, study.apparatus.chapter
-    lines = ["## Summary", "", prose(apparatus.summary, cid, study.paragraphs), "",
+    lines = ["## Summary", "", prose(apparatus.summary, cid, study.paragraphs, study.chapter_numbers), "",
              "### Main claims", ""]
-    lines += [f"- {prose(claim.text, cid, study.paragraphs)} "
+    lines += [f"- {prose(claim.text, cid, study.paragraphs, study.chapter_numbers)} "
               f"({paragraph_links(cid, claim.paragraphs, study.chapter_numbers)})"
               for claim in apparatus.claims]
     return "\n".join(lines)
@@ -83,6 +93,14 @@ def questions_cell(study: Study) -> str:
     instructor edition fills (`sphinx.instructor_only`)."""
     apparatus, cid, number = study.apparatus, study.apparatus.chapter, study.number
     core = apparatus.core
+
+    def figure_links(item) -> str:
+        """Links from a question (or the task) to the tables of reference figures it needs, below."""
+        mine = {table.file for table in study.figures if any(
+            name == table.file or name in {row.get("figure") for row in table.rows} for name in item.figures)}
+        links = [f"[{literal(t.title)}](#{figures_label(cid, t.file)})" for t in study.figures if t.file in mine]
+        return f" [Reference figures: {', '.join(links)}]{{.question-figures}}" if links else ""
+
     note = (f"Questions are numbered {number}.1, {number}.2, … in both editions of the reader (a missing "
             "number is a question withdrawn), and each names the paragraphs it concerns. A seminar on "
             f"this text answers the central question: the {len(core)} core questions (about "
@@ -91,13 +109,14 @@ def questions_cell(study: Study) -> str:
     lines = ["## Study questions", "", "{.editorial .text-note}", note]
     if apparatus.central_question:  # every apparatus file has one; an Apparatus made in code may not
         lines += ["", "### Central question", "", "{.central-question}",
-                  prose(apparatus.central_question, cid, study.paragraphs),
+                  prose(apparatus.central_question, cid, study.paragraphs, study.chapter_numbers),
                   "", f":::{{discussion-plan}} {cid}", ":::"]
 
     def question(q, minutes=False):
-        text = prose(q.text, cid, study.paragraphs)
+        text = prose(q.text, cid, study.paragraphs, study.chapter_numbers)
         where = paragraph_links(cid, q.paragraphs, study.chapter_numbers)
         extra = f" [{SKILLS[q.skill]}, about {q.minutes} minutes]{{.question-minutes}}" if minutes else ""
+        extra += figure_links(q)
         return ["", f"({question_label(cid, q.number)})=", "{.question}",
                 f"**{number}.{q.number}** {text} [Paragraphs: {where}]{{.question-paragraphs}}{extra}",
                 "", f":::{{model-answer}} {cid} {q.number}", ":::"]
@@ -113,12 +132,23 @@ def questions_cell(study: Study) -> str:
             lines += ["", f"#### {heading}"]
             for q in questions:
                 lines += question(q)
+    if study.figures:
+        lines += ["", "### Reference figures", "", "{.editorial .text-note}",
+                  ("Figures from references outside the sources, which the questions above ask you to set "
+                   "beside the text's own: the material of those questions, not their answers. A reference "
+                   "is a source too: note what each measures, and when.")]
+        for table in study.figures:
+            lines += ["", f"({figures_label(cid, table.file)})=", f"#### {literal(table.title)}", "",
+                      "| figure | value | what the reference measures | reference |", "| --- | --- | --- | --- |"]
+            lines += ["| " + " | ".join(literal(cell).replace("|", "/") for cell in figure_row(row)) + " |"
+                      for row in table.rows]
     task = apparatus.writing_task
     if task is None:
         return "\n".join(lines)
     lines += ["", "### Writing task", "", "{.writing-task}",
-              f"{prose(task.prompt, cid, study.paragraphs)} [About {task.minutes} minutes.]{{.question-minutes}}",
-              "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs)}",
+              (f"{prose(task.prompt, cid, study.paragraphs, study.chapter_numbers)} "
+               f"[Homework, about {task.minutes} minutes.]{{.question-minutes}}{figure_links(task)}"),
+              "", f"**Evidence to use.** {prose(task.evidence, cid, study.paragraphs, study.chapter_numbers)}",
               "", f":::{{sample-answers}} {cid}", ":::"]
     return "\n".join(lines)
 

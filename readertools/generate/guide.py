@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from readertools.content.apparatus import SKILLS
+from readertools.content.apparatus import ORGANIZERS, SKILLS
 from readertools.content.lessons import Rubric, Sequence, keeping, lesson_chapters, sharing
 from readertools.content.references import prose
 from readertools.text.myst import literal
@@ -109,21 +109,42 @@ def _doc(row: Offer) -> str:
 
 
 def sequence_lines(sequence: Sequence, by_id: dict[str, Offer]) -> list[str]:
-    """A sequence as a table, with each session's reading and class minutes computed from its chapters."""
+    """A sequence as a table, with each session's reading, class and homework minutes computed from its
+    chapters (class: the core questions; homework: the writing tasks)."""
     lines = [f"### {literal(sequence.title)}", "", literal(sequence.description), "",
-             "| session | chapters | focus | reading (min) | core questions and writing (min) |",
-             "| --- | --- | --- | ---: | ---: |"]
-    total_reading = total_class = 0
+             "| session | chapters | focus | reading (min) | class: core questions (min) | homework: writing (min) |",
+             "| --- | --- | --- | ---: | ---: | ---: |"]
+    total_reading = total_class = total_home = 0
     for session in sequence.sessions:
         rows = [by_id[cid] for cid in session.chapters]
         reading = sum(row.reading_minutes or 0 for row in rows)
-        class_time = sum(row.core_minutes + row.writing_minutes for row in rows)
-        total_reading, total_class = total_reading + reading, total_class + class_time
+        class_time = sum(row.core_minutes for row in rows)
+        home = sum(row.writing_minutes for row in rows)
+        total_reading, total_class, total_home = total_reading + reading, total_class + class_time, total_home + home
         names = ", ".join(_link(row) for row in rows)
-        lines.append(f"| {literal(session.title)} | {names} | {literal(session.focus)} | {reading} | {class_time} |")
+        lines.append(f"| {literal(session.title)} | {names} | {literal(session.focus)} | {reading} | {class_time} "
+                     f"| {home} |")
     count = len({c for s in sequence.sessions for c in s.chapters})
     lines.append(f"| **total** | {count} chapter{'s' if count > 1 else ''} | | "
-                 f"**{total_reading}** | **{total_class}** |")
+                 f"**{total_reading}** | **{total_class}** | **{total_home}** |")
+    return lines
+
+
+def task_lines(book, by_id: dict[str, Offer]) -> list[str]:
+    """Each lesson's organizer, writing task length and the rubric criteria its task is marked on."""
+    names = {c.id: c.name for c in book.rubric.criteria}
+    lines = ["## Writing tasks and what they are marked on", "",
+             ("Each writing task is homework; it is marked on the criteria listed, and its prompt asks for "
+              "what each criterion's top level needs (the build checks it). A task's total is the sum of "
+              "its criteria's points."), "",
+             "| chapter | organizer in the packet | length | homework (min) | marked on | highest total |",
+             "| --- | --- | --- | ---: | --- | ---: |"]
+    for cid in lesson_chapters(book):
+        apparatus, row = book.apparatus[cid], by_id[cid]
+        task = apparatus.writing_task
+        marked = [names[c] for c in task.criteria if c in names]
+        lines.append(f"| {_link(row)} | {ORGANIZERS[apparatus.organizer]} | {task.words[0]}–{task.words[1]} words "
+                     f"| {task.minutes} | {literal(', '.join(marked))} | {book.rubric.points[0] * len(marked)} |")
     return lines
 
 
@@ -131,10 +152,17 @@ def rubric_lines(rubric: Rubric, heading: str = "##") -> list[str]:
     lines = [f"{heading} Assessment rubric", "",
              ("For source-analysis answers and the writing tasks: each criterion is marked at one of four "
               "levels; an answer's level is the one that best describes it overall."), "",
-             "| criterion | " + " | ".join(f"{4 - i} {literal(name)}" for i, name in enumerate(rubric.levels)) + " |",
+             "| criterion | " + " | ".join(f"{4 - i} {literal(name)} ({points} points)" for i, (name, points)
+                                        in enumerate(zip(rubric.levels, rubric.points, strict=True))) + " |",
              "| --- |" + " --- |" * len(rubric.levels)]
     lines += [f"| **{literal(c.name)}** | " + " | ".join(literal(text) for text in c.levels) + " |"
               for c in rubric.criteria]
+    bands = ", ".join(f"{literal(mark)} from {least}%" if least else f"{literal(mark)} below that"
+                      for least, mark in rubric.conversion)
+    lines += ["", (f"**From points to a mark.** A task's total is the sum of the points of the criteria it is "
+                   f"marked on; as a share of its highest total it gives the mark: {bands}. Students see each "
+                   "criterion as a question to ask of their own answer:"), ""]
+    lines += [f"- **{literal(c.name)}.** {literal(c.student)}" for c in rubric.criteria]
     return lines
 
 
@@ -160,20 +188,26 @@ def guide_page(book) -> str:
                    f"{sum(len(row.core) for row in rows)} core."), "",
               "## Central questions", ""]
     for cid in lesson_chapters(book):
-        lines.append(f"- **{by_id[cid].number}.** {prose(book.apparatus[cid].central_question, cid, book.paragraphs)}")
+        question = prose(book.apparatus[cid].central_question, cid, book.paragraphs, book.numbers)
+        lines.append(f"- **{by_id[cid].number}.** {question}")
     lines += ["", "## Suggested sequences", "",
               ("Reading time is the source text only (the across-the-sources chapters count none); class "
-               "time is each chapter's core questions and writing task."), ""]
+               "time is each chapter's core questions, which fit one 50-minute class; homework is its "
+              "writing task."), ""]
     for sequence in book.sequences:
         lines += sequence_lines(sequence, by_id) + [""]
+    lines += task_lines(book, by_id) + [""]
     lines += rubric_lines(book.rubric)
-    lines += ["", ("Sample answers at two levels, annotated against these criteria, follow the writing task "
-                   "of the chapters that have them: "
+    lines += ["", ("Sample answers at two levels, annotated against these criteria with each criterion's level "
+                   "and the total, follow the writing task of every lesson: "
                    + ", ".join(f"{{doc}}`{by_id[cid].number} <{_doc(by_id[cid])}>`"
                                for cid in lesson_chapters(book) if book.apparatus[cid].sample_answers) + "."),
               "", "## Handouts, answer keys and the question bank", "",
-              ("`make handouts` prints a student handout and an answer key for every chapter into "
-               f"`{project.relative(project.handouts)}/`; `make handout QUESTIONS=\"2.3 5.1 7.4\"` one from "
+              ("`make handouts` prints a seminar packet (the document, the reference figures, the organizer, "
+               "the questions with room to write, the writing task with its criteria and lined pages) and an "
+               "answer key for every chapter into "
+               f"`{project.relative(project.handouts)}/` (`make handouts CORE=1`: core questions only); "
+               f"`make handout QUESTIONS=\"2.3 5.1 7.4\"` one from "
                f"chosen questions; `make qti CHAPTERS=\"baserli henry\"` a question bank for Canvas into "
                f"`{project.relative(project.qti)}/`. "
                "See the README's section For instructors."), "",

@@ -1,5 +1,6 @@
 """Sphinx extension: model answers, teaching notes, discussion plans and sample answers exist only
-in the instructor edition.
+in the instructor edition; an editor's note that settles a question is closed in the student edition
+and open in the instructor edition (`ClosedNote`).
 
 Model answers are native HTML `<details>` (closed, one click opens one; `reader.js` opens them all
 for printing, and `exports.chromium.print_pdf` does the same before it prints): no toggle extension, since
@@ -28,9 +29,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from readertools.content.apparatus import read_apparatus
 from readertools.content.references import prose
-from readertools.editions import INSTRUCTOR_ONLY
+from readertools.editions import CLOSED_NOTE, INSTRUCTOR_ONLY
 from readertools.errors import SourceError
 from readertools.paths import Project
+from readertools.text.catalogue import chapter_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,20 @@ def apparatus(env, chapter: str):
                  env.config.reader_edition != "instructor")
 
 
+@cache
+def _numbers(path: Path, stamp: tuple[int, int]) -> dict[str, int]:
+    return chapter_numbers(path)
+
+
+def _chapter_numbers(path: Path) -> dict[str, int]:
+    """The chapters' numbers (`_toc.yml`), for references to other chapters (`3.¶ 4`), read once per
+    version of the file."""
+    if not path.is_file():  # a project without a table of contents (the extensions' tests)
+        return {}
+    status = path.stat()
+    return _numbers(path, (status.st_mtime_ns, status.st_size))
+
+
 class InstructorOnly(SphinxDirective):
     required_arguments = 1
     optional_arguments = 1
@@ -58,7 +74,9 @@ class InstructorOnly(SphinxDirective):
 
     def run(self):
         chapter = self.arguments[0]
-        self.env.note_dependency(str(Project(Path(self.env.srcdir)).apparatus_file(chapter)))
+        project = Project(Path(self.env.srcdir))
+        path = project.apparatus_file(chapter)
+        self.env.note_dependency(str(path))
         try:
             found_in = apparatus(self.env, chapter)
             found = self.content_for(found_in)
@@ -76,7 +94,7 @@ class InstructorOnly(SphinxDirective):
         if not text:
             return []
         node = self.container(title)
-        markdown = prose(text, chapter)
+        markdown = prose(text, chapter, chapter_numbers=_chapter_numbers(project.toc))
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, node)
         return [node]
 
@@ -91,8 +109,11 @@ class details(nodes.General, nodes.Element):
 
 
 def _visit_details(translator, node):
-    translator.body.append(f'<details class="{" ".join(node["classes"])}"><summary>'
+    opened = " open" if node.get("open") else ""
+    anchor = f' id="{node["ids"][0]}"' if node.get("ids") else ""  # a label just before it (an editor's note)
+    translator.body.append(f'<details{anchor} class="{" ".join(node["classes"])}"{opened}><summary>'
                            f'{translator.encode(node["summary"])}</summary>\n')
+    translator.body += [f'<span id="{name}"></span>' for name in node.get("ids", [])[1:]]
 
 
 def _depart_details(translator, node):
@@ -147,6 +168,22 @@ class SampleAnswers(InstructorOnly):
         return "Sample answers to the writing task (instructor edition)", text
 
 
+class ClosedNote(SphinxDirective):
+    """`:::{closed-note} ✎ Editor's note on ¶ 4: try 6.14 first` around an editor's note that settles a
+    question: a `<details>` labelled with the question, closed in the student edition, open in the
+    instructor edition."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self):
+        node = details(summary=self.arguments[0], classes=[CLOSED_NOTE, "editor-note", "editorial"],
+                       open=self.config.reader_edition == "instructor")
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
 # Every instructor-only placeholder (`editions.INSTRUCTOR_ONLY`, which the student notebooks drop too).
 PLACEHOLDERS = dict(zip(INSTRUCTOR_ONLY, (ModelAnswer, TeachingNotes, DiscussionPlan, SampleAnswers), strict=True))
 
@@ -156,4 +193,5 @@ def setup(app):
     app.add_node(details, html=(_visit_details, _depart_details))
     for name, directive in PLACEHOLDERS.items():
         app.add_directive(name, directive)
+    app.add_directive(CLOSED_NOTE, ClosedNote)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,9 +20,11 @@ from pathlib import Path
 from docutils import nodes
 
 from readertools.content.backmatter import load_people
+from readertools.content.references import reference_label
 from readertools.labels import person_label
-from readertools.paths import Project
+from readertools.paths import Project, chapter_page
 from readertools.sphinx.env import keep_per_document, per_document
+from readertools.text.catalogue import chapter_numbers
 
 LINK = re.compile(r'<a class="reference internal" href="(?P<href>[^"]*#[^"]+)"')
 PARAGRAPH_WORDS = 32
@@ -102,6 +104,7 @@ def add_previews(app, pagename, templatename, context, doctree):
         return
     env, used = app.env, {}
     suffix = app.builder.link_suffix
+    numbers = None
 
     def mark(match: re.Match) -> str:
         href = match["href"]
@@ -119,10 +122,17 @@ def add_previews(app, pagename, templatename, context, doctree):
         if preview is None:
             return match[0]
         key = f"{target}#{anchor}"
-        if preview["kind"] == "paragraph":  # on its own page, the number says it
+        if preview["kind"] == "paragraph":  # on its own page, the number says it; elsewhere `3.¶ 4 · title`
+            nonlocal numbers
+            if numbers is None:
+                toc = Project(Path(env.srcdir)).toc
+                numbers = chapter_numbers(toc) if toc.is_file() else {}
+            there = (chapter_page(target) or ("", target))[1]
             title = f"¶ {preview['number']}"
             if target != pagename:
-                title = f"{env.titles[target].astext() if target in env.titles else ''}, {title}"
+                name = env.titles[target].astext() if target in env.titles else ""
+                title = (f"{reference_label(preview['number'], there, '', numbers)} · {name}" if there in numbers
+                         else f"{name}, {title}")
             preview = {"kind": "paragraph", "title": title, "text": preview["text"]}
         used[key] = preview
         return f'{match[0]} data-preview="{key}"'
