@@ -439,3 +439,57 @@ def test_theme_features_are_kept(page, site_url):
     page.locator("details.hide summary").first.click()
     button = page.locator(".reader-copy").first
     assert button.is_visible() and button.get_attribute("aria-label") == "Copy this code"
+
+
+# ---------------------------------------------------------------- reading on a phone (plots, tables, timeline)
+
+LAPTOP = {"width": 1280, "height": 900}
+DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+# Every image of the article, loaded now (they load lazily): its natural and its drawn proportion
+# (the content box: padding and border left out).
+IMAGE_PROPORTIONS = """async () => {
+    const images = [...document.querySelectorAll('article.bd-article img')];
+    await Promise.all(images.map(img => { img.loading = 'eager'; return img.decode().catch(() => null); }));
+    return images.map(img => {
+        const s = getComputedStyle(img), r = img.getBoundingClientRect();
+        const px = (...names) => names.reduce((sum, name) => sum + (parseFloat(s[name]) || 0), 0);
+        const width = r.width - px('paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth');
+        const height = r.height - px('paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth');
+        return {src: img.getAttribute('src').split('/').pop(), natural: img.naturalWidth / img.naturalHeight,
+                drawn: width / height, width};
+    });
+}"""
+
+
+@pytest.fixture(scope="session")
+def pages_with_images(site, book_pages):
+    """The pages whose article holds an image (read from the built files: no page load)."""
+    found = [path for path in book_pages if "<img " in (site / path).read_text(encoding="utf-8").split(
+        '<article class="bd-article">', 1)[-1]]
+    assert found, "no page of the book has an image: the plots are gone"
+    return found
+
+
+def test_images_keep_their_proportion(browser, site_url, pages_with_images):
+    """On a phone in dark mode, on a laptop in light mode and in print, every image of an article is
+    drawn in its own proportion (within 3 %) and no wider than the page."""
+    problems = []
+    for viewport, init in ((PHONE, DARK), (LAPTOP, "")):
+        context, page = _new_page(browser, viewport=viewport)
+        context.add_init_script(init)
+        try:
+            for path in pages_with_images:
+                page.goto(site_url + path)
+                for media in ("screen", "print"):
+                    page.emulate_media(media=media)
+                    for image in page.evaluate(IMAGE_PROPORTIONS):
+                        where = f"{path} at {viewport['width']}px ({media}), {image['src']}"
+                        if not image["natural"]:
+                            problems.append(f"{where}: not loaded")
+                        elif abs(image["drawn"] / image["natural"] - 1) > 0.03:
+                            problems.append(f"{where}: drawn {image['drawn']:.2f}, natural {image['natural']:.2f}")
+                        elif media == "screen" and image["width"] > viewport["width"]:
+                            problems.append(f"{where}: {image['width']:.0f}px wide")
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)

@@ -336,7 +336,8 @@ PANDAS = """<style scoped>
     </tr>
   </tbody>
 </table>"""
-LEAN_PAGE = ("Lean\n====\n\n.. image:: dot.png\n   :alt: a dot\n\n.. raw:: html\n\n"
+LEAN_PAGE = ("Lean\n====\n\n.. image:: dot.png\n   :alt: a dot\n\n.. image:: plot.svg\n   :alt: a plot\n\n"
+             ".. raw:: html\n\n"
              + "".join(f"   {line}\n" for line in PANDAS.splitlines()))
 
 
@@ -344,7 +345,11 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     # with the book's layout template, which leaves the search index to the search page
     shutil.copytree(BOOK / "_templates", tmp_path / "_templates")
     files = {"conf.py": conf("lean", **BOOK_THEME, templates_path=["_templates"]), "index.rst": LEAN_PAGE,
-             "dot.png": png(3, 2)}
+             "dot.png": png(3, 2),
+             # as matplotlib writes it: an XML prolog, then the root with its size in points
+             "plot.svg": '<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
+                         'width="360.3pt" height="270pt" viewBox="0 0 360.3 270" xmlns="http://www.w3.org/2000/svg">'
+                         '</svg>\n'}
     app = build(root(tmp_path, files))
     assert warned(app) == []
     out, page = Path(app.outdir), html(app)
@@ -373,6 +378,8 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     assert "autocorrect=" not in page
     # images: their size (no layout shift) and lazy loading
     assert '<img src="_images/dot.png" alt="a dot" width="3" height="2" loading="lazy" decoding="async" />' in page
+    # (an SVG's points in CSS pixels: 4/3 each)
+    assert '<img src="_images/plot.svg" alt="a plot" width="480" height="360" loading="lazy" ' in page
     # pandas' table: valid HTML, its corner cell named
     table = parsed.select_one("table.dataframe")
     assert not table.has_attr("border") and "<style scoped>" not in page
