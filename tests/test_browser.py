@@ -493,3 +493,78 @@ def test_images_keep_their_proportion(browser, site_url, pages_with_images):
         finally:
             context.close()
     assert not problems, "\n".join(problems)
+
+
+# Each visible cell of the article's tables: its text, its effective background (the colours behind it,
+# blended up to the first opaque one) and its text colour's contrast with it (WCAG), its right edge.
+TABLE_CELLS = """() => {
+    const rgba = text => (text.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number).concat([1]).slice(0, 4);
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+        .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = el => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] >= 0.99) break;
+        }
+        return layers.reverse().reduce((under, [r, g, b, a]) =>
+            [r * a + under[0] * (1 - a), g * a + under[1] * (1 - a), b * a + under[2] * (1 - a)], [255, 255, 255]);
+    };
+    return [...document.querySelectorAll('article.bd-article table td, article.bd-article table th')]
+        // (a table shown as cards on a phone keeps its headings for screen readers, in a 1px box)
+        .filter(cell => (cell.closest('thead') || cell).getBoundingClientRect().width > 1 && cell.innerText.trim())
+        .map(cell => {
+            const back = luminance(behind(cell)), ink = luminance(rgba(getComputedStyle(cell).color));
+            const [light, dark] = back > ink ? [back, ink] : [ink, back];
+            return {text: cell.innerText.trim().slice(0, 40), background: back,
+                    contrast: (light + 0.05) / (dark + 0.05), right: cell.getBoundingClientRect().right};
+        });
+}"""
+# Each notebook table's box: whether it scrolls sideways; each of its rows: whether it shows any text.
+TABLE_BOXES = """() => [...document.querySelectorAll('div.cell_output .output.text_html:has(> table)')].map(box => ({
+    scrolls: box.scrollWidth > box.clientWidth + 1,
+    blankRows: [...box.querySelectorAll('tbody tr')].filter(row => !row.innerText.trim()).length,
+}))"""
+
+
+# What a data page adds to a chapter's text, for axe's colour-contrast rule in dark mode (the whole of
+# a long chapter took twice the time; test_accessibility runs every rule on every page).
+DATA = {"include": [["article.bd-article table"], ["article.bd-article figure"]]}
+
+
+@pytest.fixture(scope="session")
+def data_pages(site, book_pages):
+    """The pages whose article holds a table from a notebook (pandas' Styler), read from the built files."""
+    found = [path for path in book_pages if '<table id="T_' in (site / path).read_text(encoding="utf-8")]
+    assert len(found) >= 3, found
+    return found
+
+
+def test_data_tables_read_on_a_phone_in_dark_mode(browser, site_url, data_pages):
+    """At 390px in dark mode: every table cell of a data page is dark with its text at a contrast of 4.5
+    or more, and axe finds no colour-contrast violation in its tables and figures; no notebook table
+    scrolls sideways or has a row that shows nothing, and no cell reaches past the screen's edge."""
+    context, page = _new_page(browser, viewport=PHONE)
+    context.add_init_script(DARK)
+    axe, problems = Axe(), []
+    try:
+        for path in data_pages:
+            page.goto(site_url + path)
+            cells = page.evaluate(TABLE_CELLS)
+            assert cells, f"{path}: no table cell"
+            problems += [f"{path}: a light cell ({c['background']:.2f}): {c['text']!r}" for c in cells
+                         if c["background"] > 0.05]
+            problems += [f"{path}: contrast {c['contrast']:.1f}: {c['text']!r}" for c in cells if c["contrast"] < 4.5]
+            problems += [f"{path}: a cell past the edge ({c['right']:.0f}px): {c['text']!r}" for c in cells
+                         if c["right"] > PHONE["width"]]
+            for number, box in enumerate(page.evaluate(TABLE_BOXES), start=1):
+                if box["scrolls"] or box["blankRows"]:
+                    problems.append(f"{path}: table {number} scrolls sideways or has blank rows: {box}")
+            found = axe.run(page, context=DATA, options={"runOnly": ["color-contrast"], **VIOLATIONS_ONLY}).response
+            problems += [f"{path}: axe color-contrast: {node['target']} {node.get('failureSummary', '')[:200]}"
+                         for violation in found["violations"] for node in violation["nodes"]]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:40])

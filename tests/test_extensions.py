@@ -704,6 +704,44 @@ def test_an_empty_styler_stylesheet_is_dropped_from_the_page_and_a_real_one_kept
     assert any(text.startswith('<style type="text/css">\n</style>') for text in stored)
 
 
+def test_wide_tables_are_marked_as_cards_with_each_cell_labelled(tmp_path):
+    """Four columns or more: the table is marked and each body cell carries its column's heading as
+    plain text; a narrower table, and a table with merged cells, are left as they are."""
+    wide = ("| Source | Date *as stated* | Place | Purpose |\n| --- | --- | --- | --- |\n"
+            "| Henry | 2023 | | To recruit |\n")
+    narrow = "| a | b | c |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n"
+    styler = ('<table id="T_wide">\n  <thead>\n    <tr>\n'
+              + "".join(f'      <th id="T_wide_level0_col{i}" class="col_heading level0 col{i}" >{name}</th>\n'
+                        for i, name in enumerate(["period", "value", "a &amp; b", "source"]))
+              + '    </tr>\n  </thead>\n  <tbody>\n    <tr>\n'
+              + "".join(f'      <td id="T_wide_row0_col{i}" class="data row0 col{i}" >{value}</td>\n'
+                        for i, value in enumerate(["1917", "12,000", "", "text"]))
+              + "    </tr>\n  </tbody>\n</table>\n")
+    merged = ('<table><thead><tr><th>a</th><th>b</th><th>c</th><th>d</th></tr></thead>'
+              '<tbody><tr><td colspan="4">x</td></tr></tbody></table>')
+
+    def output(text):
+        return nbformat.v4.new_output("execute_result", {"text/html": text, "text/plain": "<Styler>"},
+                                      execution_count=1)
+
+    cells = [nbformat.v4.new_markdown_cell(f"# Tables\n\n{wide}\n{narrow}"),
+             nbformat.v4.new_code_cell("table.style", outputs=[output(styler)], execution_count=1),
+             nbformat.v4.new_code_cell("other", outputs=[output(merged)], execution_count=1)]
+    files = {"conf.py": conf("myst_nb", "tables", nb_execution_mode="off", myst_enable_extensions=[]),
+             "index.ipynb": nbformat.writes(nbformat.v4.new_notebook(cells=cells, metadata=KERNEL))}
+    app = build(root(tmp_path, files))
+    assert warned(app) == []
+    tables = soup(app).select("table")
+    assert [table.get("class") for table in tables] == [["docutils", "align-default", "reader-cards"],
+                                                        ["docutils", "align-default"], ["reader-cards"], None]
+    assert [td.get("data-label") for td in tables[0].select("tbody td")] == ["Source", "Date as stated", "Place",
+                                                                              "Purpose"]
+    assert str(tables[0].select("tbody td")[2]) == '<td data-label="Place"></td>'
+    assert [td.get("data-label") for td in tables[2].select("tbody td")] == ["period", "value", "a & b", "source"]
+    assert '<td id="T_wide_row0_col2" class="data row0 col2" data-label="a &amp; b"></td>' in html(app)
+    assert not tables[1].select("[data-label]") and not tables[3].select("[data-label]")
+
+
 # ---------------------------------------------------------------- nav
 
 
