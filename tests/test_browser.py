@@ -7,6 +7,7 @@ works without a network, previews of terms, people and paragraphs, a citation fo
 and chapter pages within the weight budget. Each test fails on a regression a reader would notice.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -568,3 +569,51 @@ def test_data_tables_read_on_a_phone_in_dark_mode(browser, site_url, data_pages)
     finally:
         context.close()
     assert not problems, "\n".join(problems[:40])
+
+
+TIMELINE_MAX_HEIGHT = 15_000  # at 390px: about four phone screens for the densest decade
+SHOWN_EVENTS = """() => [...document.querySelectorAll('ul.reader-timeline > li')].filter(li => li.offsetParent)
+    .map(li => ({chapters: [...li.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+                 flagged: li.textContent.includes('⚑')}))"""
+
+
+def test_the_timeline_reads_on_a_phone_and_filters_by_source(phone_page, site_url, site):
+    """At 390px the timeline is under 15,000px, its events grouped by decade with their sources and
+    ⚑ flags; a source's button shows only the events that source dates, in the page (no request);
+    the full table is a download away."""
+    page = phone_page
+    page.goto(site_url + "book/across/timeline.html")
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < TIMELINE_MAX_HEIGHT, f"the timeline is {height}px tall at 390px"
+    decades = [heading.removesuffix("#")  # the heading's link sign
+               for heading in page.locator("section:has(> ul.reader-timeline) > h3").all_text_contents()]
+    assert len(decades) >= 5 and all(d.startswith("The ") and d.endswith("0s") for d in decades), decades
+    events = page.evaluate(SHOWN_EVENTS)
+    assert len(events) > 50 and all(e["chapters"] for e in events)
+    flagged = sum(e["flagged"] for e in events)
+    assert flagged >= 5 and page.locator("ul.reader-timeline > li[data-flagged]").count() == flagged
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    status = page.locator(".reader-timeline-filter [role=status]")
+    page.get_by_role("button", name="Henry (chapter 6)").click()
+    henry = page.evaluate(SHOWN_EVENTS)
+    assert 0 < len(henry) < len(events), len(henry)
+    assert all(any("chapters/henry.html" in href for href in e["chapters"]) for e in henry)
+    assert status.text_content() == f"{len(henry)} of {len(events)} events shown."
+    assert page.get_by_role("button", name="Henry (chapter 6)").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="⚑ dated differently").click()
+    page.get_by_role("button", name="All sources").click()
+    assert len(page.evaluate(SHOWN_EVENTS)) == flagged
+    page.get_by_role("button", name="⚑ dated differently").click()
+    assert status.text_content() == f"All {len(events)} events."
+    assert requests == [], f"filtering made requests: {requests}"
+
+    # the whole table: on the datasets page the timeline page links to, as a file that downloads
+    assert page.locator("article a[href$='back/datasets.html']").count() >= 1
+    datasets = (site / "book" / "back" / "datasets.html").read_text(encoding="utf-8")
+    download = re.search(r'href="\.\./\.\./(_downloads/[0-9a-f]+/timeline\.csv)"', datasets)
+    assert download, "the datasets page has no download of timeline.csv"
+    response = page.request.get(site_url + download[1])
+    assert response.ok and response.body().decode("utf-8").startswith("event_id,")

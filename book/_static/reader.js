@@ -1,5 +1,5 @@
 /* The reader's own script: previews of terms, people and paragraphs; a citation for every
- * paragraph; copy buttons for code. Small, dependency-free, and offline: everything it shows was
+ * paragraph; copy buttons for code; the timeline's filter by source. Small, dependency-free, and offline: everything it shows was
  * written into the page at build time (readertools/sphinx_previews.py, readertools/sphinx_cite.py).
  */
 (() => {
@@ -236,6 +236,69 @@
     });
   }
 
+  /* ---------------------------------------------------------------- timeline */
+
+  /* The timeline's line of sources (readertools/content/timeline.py) becomes a filter, in the page
+   * itself: one button per source (its chapter), all sources, and the events dated differently (⚑).
+   * An event shows when one of its mentions links to the chosen chapter; a decade without any shown
+   * event is hidden with its heading. */
+  function setUpTimelineFilter() {
+    const line = document.querySelector("p.reader-timeline-sources");
+    const events = [...document.querySelectorAll("ul.reader-timeline > li")];
+    if (!line || !events.length) return;
+    const chapterOf = (link) => ((link.getAttribute("href") || "").match(/chapters\/([\w-]+)\.html/) || [])[1];
+    events.forEach((event) => {
+      event.dataset.chapters = [...new Set([...event.querySelectorAll("a[href]")].map(chapterOf).filter(Boolean))]
+        .join(" ");
+      if (event.textContent.includes("⚑")) event.dataset.flagged = "";
+    });
+    const decades = [...new Set(events.map((event) => event.closest("section")))];
+    const bar = document.createElement("div");
+    bar.className = "reader-timeline-filter";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Show the events of one source");
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    let chapter = "";
+    let flaggedOnly = false;
+    const buttons = [];
+
+    function apply() {
+      let shown = 0;
+      events.forEach((event) => {
+        const show = (!chapter || event.dataset.chapters.split(" ").includes(chapter))
+          && (!flaggedOnly || "flagged" in event.dataset);
+        event.hidden = !show;
+        shown += show;
+      });
+      decades.forEach((section) => { section.hidden = !section.querySelector("ul.reader-timeline > li:not([hidden])"); });
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(
+        b.dataset.chapter === undefined ? flaggedOnly : b.dataset.chapter === chapter)));
+      status.textContent = shown === events.length ? `All ${events.length} events.`
+        : `${shown} of ${events.length} events shown.`;
+    }
+
+    function button(label, onClick, source) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      if (source !== undefined) b.dataset.chapter = source;
+      b.addEventListener("click", () => { onClick(); apply(); });
+      buttons.push(b);
+      return b;
+    }
+
+    bar.append(button("All sources", () => { chapter = ""; }, ""));
+    line.querySelectorAll("a[href]").forEach((link) => {
+      const source = chapterOf(link);
+      if (source) bar.append(button(link.textContent.trim(), () => { chapter = source; }, source));
+    });
+    bar.append(button("⚑ dated differently", () => { flaggedOnly = !flaggedOnly; }), status);
+    line.after(bar);
+    line.hidden = true;  /* the buttons name the same sources; each event links to its chapters */
+    apply();
+  }
+
   /* ---------------------------------------------------------------- code */
 
   function setUpCopyButtons() {
@@ -299,5 +362,7 @@
 
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
-  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); });
+  ready(() => {
+    setUpPreviews(); setUpCitations(); setUpCopyButtons(); setUpTimelineFilter(); loadSearchHighlighting();
+  });
 })();

@@ -81,8 +81,8 @@ def chronology_cell(entries) -> str:
               "state it (the references' standpoints are listed on the {doc}`../back/datasets` page). "
               "Russian dates before February 1918 are given in the Gregorian calendar (New Style) with the "
               "Julian date (Old Style) that Russia then used. Compare them with the events as the sources "
-              "state them, above.")]
-    for entry in entries:
-        lines += ["", (f"- **{shown(entry)}**: {literal(entry.event)}. *{literal(entry.reference)}*: "
-                       f"“{literal(entry.quote)}”")]
+              "state them, above."), "", "{.reader-dates}"]
+    for entry in entries:  # one tight list, styled as the events' (book/_static/reader.css)
+        lines.append(f"- **{shown(entry)}**: {literal(entry.event)}. *{literal(entry.reference)}*: "
+                     f"“{literal(entry.quote)}”")
     return "\n".join(lines)

@@ -1,5 +1,13 @@
 """The timeline's list of events, generated from `book/data/timeline.csv`: each event with every
-mention of it, linked to its paragraph or note, and the dates each mention gives."""
+mention of it, linked to its paragraph or note, and the dates each mention gives.
+
+Written to be read on a phone: the events are grouped by the decade of their earliest mention (a
+heading each, so "On this page" leads to a decade), the mentions of one event that give the same
+date in the same voice share one entry ("1871: the AllRussias lecture notes (chapter 1, ¶ 1, ¶ 8)"),
+a line names the chapters the events come from, which `book/_static/reader.js` turns into a filter
+by source (`reader-timeline-sources`, `reader-timeline`), and each decade's events are one tight list
+that `book/_static/reader.css` sets compactly (`reader-dates`, as the reference chronology).
+"""
 
 from datetime import date
 from itertools import groupby
@@ -16,32 +24,54 @@ def shown(iso: str, precision: str) -> str:
     return text + (" (inferred)" if precision == "inferred" else "")
 
 
+def decade(iso: str) -> str:
+    return f"The {iso[:3]}0s"
+
+
+def _when(row: dict) -> str:
+    when = shown(row["date_start"], row["precision"])
+    if row["date_end"]:
+        when += f" to {shown(row['date_end'], row['precision'])}"
+    if row["precision"] == "inferred":  # say from what: the words the date is inferred from
+        when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
+    return when
+
+
+def _mentions(group: list[dict], numbers: dict[str, int], voices: dict) -> str:
+    """"date: who (chapter N, ¶ a, ¶ b)", one entry per date, voice and chapter, in the rows' order."""
+    entries: dict[tuple[str, str, str], list[str]] = {}
+    for row in group:
+        chapter = row["chapter"]
+        kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
+        target = (place_link(chapter, kind, number) if number
+                  else f"{{doc}}`byline <../chapters/{chapter}>`")
+        who = literal(speaker(voices, chapter, kind if number else "", number or None))
+        targets = entries.setdefault((_when(row), who, chapter), [])
+        if target not in targets:  # two rows may date one event from one place (the start and a duration)
+            targets.append(target)
+    return "; ".join(f"{when}: {who} (chapter {numbers[chapter]}, {', '.join(targets)})"
+                     for (when, who, chapter), targets in entries.items())
+
+
 def events_cell(rows: list[dict], numbers: dict[str, int], voices: dict) -> str:
     rows = list(rows)
     first = {}
     for row in rows:
         first[row["event_id"]] = min(first.get(row["event_id"], row["date_start"]), row["date_start"])
     rows.sort(key=lambda row: (first[row["event_id"]], row["event_id"]))
+    chapters = sorted({row["chapter"] for row in rows}, key=lambda chapter: numbers[chapter])
     lines = ["## Every event and where the sources date it", "", "{.editorial .text-note}",
-             ("Each event as the sources state it, with every mention of it: whose words they are, the "
-              "date that mention gives, and a link to the paragraph or note. A label that reports one "
+             ("Each event as the sources state it, by decade, with every mention of it: whose words they are, "
+              "the date that mention gives, and a link to the paragraph or note. A label that reports one "
               "source's interpretation names that source. ⚑ marks an event that the sources or the "
-              "references date differently; the reference chronology below gives the references' dates.")]
-    for _, group in groupby(rows, key=lambda row: row["event_id"]):
-        group = list(group)
-        flag = " ⚑" if any(row["dated_differently"] == "yes" for row in group) else ""
-        places = []
-        for row in group:
-            chapter = row["chapter"]
-            when = shown(row["date_start"], row["precision"])
-            if row["date_end"]:
-                when += f" to {shown(row['date_end'], row['precision'])}"
-            if row["precision"] == "inferred":  # say from what: the words the date is inferred from
-                when = when.replace(" (inferred)", "") + f" (inferred from “{literal(row['quote'])}”)"
-            kind, number = ("p", row["paragraph"]) if row["paragraph"] else ("n", row["note"])
-            target = (place_link(chapter, kind, number) if number
-                      else f"{{doc}}`byline <../chapters/{chapter}>`")
-            who = literal(speaker(voices, chapter, kind if number else "", number or None))
-            places.append(f"{when}: {who} (chapter {numbers[chapter]}, {target})")
-        lines += ["", f"- **{literal(group[0]['event'])}**{flag} — " + "; ".join(places)]
+              "references date differently; the reference chronology below gives the references' dates."),
+             "", "{.reader-timeline-sources}",
+             "Sources: " + " · ".join(f"{{doc}}`{literal(voices[chapter]['name'])} (chapter {numbers[chapter]}) "
+                                      f"<../chapters/{chapter}>`" for chapter in chapters)]
+    events = [list(group) for _, group in groupby(rows, key=lambda row: row["event_id"])]
+    for heading, in_decade in groupby(events, key=lambda group: decade(first[group[0]["event_id"]])):
+        lines += ["", f"### {heading}", "", "{.reader-dates .reader-timeline}"]
+        for group in in_decade:
+            flag = " ⚑" if any(row["dated_differently"] == "yes" for row in group) else ""
+            lines.append(f"- **{literal(group[0]['event'])}**{flag} — {_mentions(group, numbers, voices)}")
     return "\n".join(lines)
