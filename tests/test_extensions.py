@@ -24,6 +24,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
 from readertools.sphinx import nav
+from readertools.sphinx.cite import citable_date, citable_venue
 from readertools.sphinx.instructor_only import details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
 
@@ -509,7 +510,7 @@ def test_a_source_chapter_carries_its_citation_and_the_base_url_gives_previews_a
     assert warned(app) == []
     assert citation(app, "book/chapters/tiny") == {
         "id": "tiny", "authors": ["A. Author", "B. Author"], "title": "[On councils]", "venue": "The Tiny Review",
-        "date": "1 May 1921", "chapter": 2, "reader": "The <Reader>", "editors": "The editors", "year": "2026",
+        "date": "1 May 1921", "chapter": 2, "reader": "The <Reader>",
         "url": "https://example.org/reader/book/chapters/tiny.html"}
     assert citation(app, "index") is None  # not a source chapter
     assert '"reader":"The \\u003cReader>"' in html(app, "book/chapters/tiny")  # no "<" inside the script
@@ -532,6 +533,30 @@ def test_without_a_base_url_a_citation_takes_the_page_s_own_address_and_there_is
     assert citation(app, "book/chapters/tiny")["url"] == ""
     assert not soup(app, "book/chapters/tiny").select("meta[property]")
     assert not (Path(app.outdir) / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize(("venue", "cited"), [
+    ("The Tiny Review", "The Tiny Review"),
+    ("AllRussias.com, an educational website on Russian history", "AllRussias.com"),
+    ("New Anticapitalist Party (NPA), France, in a series; the English translation's publisher is not stated",
+     "New Anticapitalist Party (NPA)"),
+    ("Not stated in the text (a web page; its timestamps are given in GMT+7)", ""),
+    ("An excerpt, with an unnamed editor's introduction, reposted from the essay", ""),
+])
+def test_a_citation_takes_the_venue_s_first_clause_when_it_names_one(venue, cited):
+    assert citable_venue(venue) == cited
+
+
+@pytest.mark.parametrize(("date", "cited"), [
+    ("1 May 1921", "1 May 1921"),
+    ("22 January 2024 (the French original, as the byline states)", "22 January 2024"),
+    ("18 March 2021 (“Thursday, March 18, 2021, 10:35 (GMT+7)”), the Commune's 150th anniversary", "18 March 2021"),
+    ("Essay 1992 (as the introduction states); date of the excerpt not stated", "1992"),
+    ("Not stated; the opening implies September 2023, the coup's 50th anniversary", "n.d."),
+    ("Not dated; the site's copyright line reads “Copyright 2007-2017”", "n.d."),
+])
+def test_a_citation_takes_the_first_date_given_or_says_there_is_none(date, cited):
+    assert citable_date(date) == cited
 
 
 def test_a_book_without_a_catalogue_has_no_citations(tmp_path):

@@ -126,27 +126,30 @@
 
   /* ---------------------------------------------------------------- citations */
 
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"];
-
   function listNames(names) {
     if (names.length <= 1) return names.join("");
     return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   }
 
+  /* The page's own address, for the "Copy link" button: the public one where the site has one. */
   function pageAddress(source) {
     if (source.url) return source.url;
     return location.href.split("#")[0].split("?")[0];
   }
 
+  const NO_ADDRESS = "[No address: this copy of the reader was built without a public address.]";
+
+  /* A paragraph's citation: author, title, venue, date (only what can be cited of them:
+   * readertools/sphinx/cite.py), the reader, its chapter, the paragraph and the page's public address,
+   * nothing else. Without a public address it says so: the address a page was opened at (127.0.0.1, a
+   * file on disk) cites nothing. */
   function citation(source, number, anchor) {
-    const today = new Date();
-    const accessed = `${today.getDate()} ${MONTHS[today.getMonth()]} ${today.getFullYear()}`;
-    const url = `${pageAddress(source)}#${anchor}`;
+    const title = /[.?!…]$/.test(source.title) ? source.title : `${source.title}.`;
+    const venue = source.venue ? ` ${source.venue}.` : "";
     const chapter = source.chapter ? `, chapter ${source.chapter}` : "";
-    /* The pattern of the book's "How to cite" page; venue and date exactly as the source line. */
-    return `${listNames(source.authors)}. “${source.title}.” ${source.venue}. ${source.date}. ¶ ${number}. ` +
-      `In ${source.reader}${chapter}. ${source.editors}, ${source.year}. Accessed ${accessed}, ${url}.`;
+    const address = source.url ? `${source.url}#${anchor}.` : NO_ADDRESS;
+    return `${listNames(source.authors)}. “${title}”${venue} ${source.date}. ` +
+      `In ${source.reader}${chapter}, ¶ ${number}. ${address}`;
   }
 
   function setUpCitations() {
