@@ -215,6 +215,19 @@ def test_accessibility(page, edition, book_pages, request):
     assert not found, f"axe violations in the {edition} edition:\n" + "\n".join(found)
 
 
+# A very long word and a long address added to a paragraph, a note, a heading, a list item, a caption,
+# a quotation and an editor's note: the page's width after.
+LONG_TEXTS = """() => {
+    const word = 'Dictatorshipoftheproletariat'.repeat(8);
+    const address = 'https://example.org/' + 'a-long-path-segment/'.repeat(12) + '?q=' + 'x'.repeat(60);
+    const blocks = 'article .para, article .note, article h2, article li, article .caption, article blockquote, '
+        + 'article .editor-note';
+    const added = ` ${word} <a href="${address}">${address}</a>`;
+    blocks.split(', ').forEach(selector => document.querySelector(selector)?.insertAdjacentHTML('beforeend', added));
+    return document.documentElement.scrollWidth;
+}"""
+
+
 def test_chapters_fit_a_phone(phone_page, site_url, chapter_ids):
     page = phone_page
     problems = []
@@ -236,6 +249,10 @@ def test_chapters_fit_a_phone(phone_page, site_url, chapter_ids):
             ".filter(a => a.getBoundingClientRect().left < 0).map(a => a.textContent)")
         if clipped:
             problems.append(f"{chapter_id}: paragraph numbers off the left edge: {clipped[:10]}")
+        # whatever a text holds: a very long word and a long address in each kind of block
+        width = page.evaluate(LONG_TEXTS)
+        if width > widths["inner"] + 1:
+            problems.append(f"{chapter_id}: {width}px wide with a long word and address in its text")
     assert not problems, "\n".join(problems)
 
 
@@ -639,3 +656,26 @@ def test_the_timeline_reads_on_a_phone_and_filters_by_source(phone_page, site_ur
     assert download, "the datasets page has no download of timeline.csv"
     response = page.request.get(site_url + download[1])
     assert response.ok and response.body().decode("utf-8").startswith("event_id,")
+
+
+def test_the_contents_show_headings_without_their_note_markers(page, site_url, site, chapter_ids):
+    """A heading that ends with a note's marker keeps it on the page; "On this page" shows it without."""
+    headings = 0
+    marked = [cid for cid in chapter_ids if re.search(r'<h[2-6][^>]*>[^<]*<a class="note-ref',
+                                                      (site / "book" / "chapters" / f"{cid}.html").read_text("utf-8"))]
+    assert marked, "no chapter has a heading with a note marker: the test tests nothing"
+    for chapter_id in marked:
+        page.goto(chapter(site_url, chapter_id))
+        found = page.evaluate("""() => [...document.querySelectorAll('article :is(h2, h3, h4):has(a.note-ref)')]
+            .map(h => {
+                const bare = h.cloneNode(true);
+                bare.querySelectorAll('a.note-ref, a.headerlink').forEach(a => a.remove());
+                const entry = document.querySelector(`#pst-page-toc-nav a[href="#${h.closest('section').id}"]`);
+                return {heading: bare.textContent.trim(), marker: h.querySelector('a.note-ref').textContent,
+                        entry: entry && entry.textContent.trim()};
+            })""")
+        headings += len(found)
+        for item in found:
+            assert item["entry"] == item["heading"], f"{chapter_id}: {item}"
+            assert item["marker"].isdigit()
+    assert headings

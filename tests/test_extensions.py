@@ -145,6 +145,27 @@ def test_titles_are_escaped_where_the_theme_prints_them_raw(tmp_path):
     assert soup(raw, "other").select_one(".bd-sidenav__home-link a b") is not None
 
 
+MARKED = {"index.md": "# Home\n\n```{toctree}\nmarked\n```\n",
+          "marked.md": ("# A *marked* title[1](#n-1){.note-ref}\n\nText.\n\n"
+                        "## “Lenin’s Last Struggle”[9](#n-9){.note-ref}\n\nMore.\n\n## Plain [link](#n-1)\n\n"
+                        "(n-1)=\nNote one.\n\n(n-9)=\nNote nine.\n")}
+
+
+def test_the_contents_show_titles_without_their_note_markers(tmp_path):
+    app = build(root(tmp_path, {**MARKED, "conf.py": conf("myst_parser", "titles", **BOOK_THEME, **MYST)}))
+    assert warned(app) == []
+    page = soup(app, "marked")
+    # the headings keep their markers, links to their notes
+    assert [a.get_text() for a in page.select("article h2 a.note-ref, article h1 a.note-ref")] == ["1", "9"]
+    # the page's contents, its title and the sidebar's entry show them without
+    assert [a.get_text(" ", strip=True) for a in page.select("#pst-page-toc-nav a")] == [
+        "“Lenin’s Last Struggle”", "Plain link"]
+    assert app.env.titles["marked"].astext() == "A marked title"
+    assert " ".join(soup(app).select_one("nav.bd-docs-nav a[href='marked.html']").get_text().split()) == (
+        "A marked title")
+    assert page.title.get_text().startswith("A marked title")
+
+
 # ---------------------------------------------------------------- bibliography
 
 
