@@ -563,7 +563,9 @@ TABLE_CELLS = """() => {
         });
 }"""
 # Each notebook table's box: whether it scrolls sideways; each of its rows: whether it shows any text.
-TABLE_BOXES = """() => [...document.querySelectorAll('div.cell_output .output.text_html:has(> table)')].map(box => ({
+# (a table folded away in a closed <details>, the timeline's, is left out: it shows nothing until opened)
+TABLE_BOXES = """() => [...document.querySelectorAll('div.cell_output .output.text_html:has(> table)')]
+  .filter(box => box.checkVisibility()).map(box => ({
     scrolls: box.scrollWidth > box.clientWidth + 1,
     blankRows: [...box.querySelectorAll('tbody tr')].filter(row => !row.innerText.trim()).length,
 }))"""
