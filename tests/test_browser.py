@@ -7,6 +7,7 @@ works without a network, previews of terms, people and paragraphs, a citation fo
 and chapter pages within the weight budget. Each test fails on a regression a reader would notice.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -214,6 +215,19 @@ def test_accessibility(page, edition, book_pages, request):
     assert not found, f"axe violations in the {edition} edition:\n" + "\n".join(found)
 
 
+# A very long word and a long address added to a paragraph, a note, a heading, a list item, a caption,
+# a quotation and an editor's note: the page's width after.
+LONG_TEXTS = """() => {
+    const word = 'Dictatorshipoftheproletariat'.repeat(8);
+    const address = 'https://example.org/' + 'a-long-path-segment/'.repeat(12) + '?q=' + 'x'.repeat(60);
+    const blocks = 'article .para, article .note, article h2, article li, article .caption, article blockquote, '
+        + 'article .editor-note';
+    const added = ` ${word} <a href="${address}">${address}</a>`;
+    blocks.split(', ').forEach(selector => document.querySelector(selector)?.insertAdjacentHTML('beforeend', added));
+    return document.documentElement.scrollWidth;
+}"""
+
+
 def test_chapters_fit_a_phone(phone_page, site_url, chapter_ids):
     page = phone_page
     problems = []
@@ -235,6 +249,10 @@ def test_chapters_fit_a_phone(phone_page, site_url, chapter_ids):
             ".filter(a => a.getBoundingClientRect().left < 0).map(a => a.textContent)")
         if clipped:
             problems.append(f"{chapter_id}: paragraph numbers off the left edge: {clipped[:10]}")
+        # whatever a text holds: a very long word and a long address in each kind of block
+        width = page.evaluate(LONG_TEXTS)
+        if width > widths["inner"] + 1:
+            problems.append(f"{chapter_id}: {width}px wide with a long word and address in its text")
     assert not problems, "\n".join(problems)
 
 
@@ -339,11 +357,20 @@ def test_previews_work_on_touch(browser, site_url):
         context.close()
 
 
+NO_ADDRESS = "[No address: this copy of the reader was built without a public address.]"
+BASERLI_12 = ("Léo Baserli. “Lenin against Stalin: the State without revolution.” New Anticapitalist Party (NPA). "
+              "22 January 2024. In Reading Revolutions: a critical source reader, 1871–1973, chapter 5, ¶ 12. ")
+# What a citation must not carry: the source line's remarks on what the text does or does not state.
+REMARKS = re.compile(r"not stated|not dated|as the .* states|implies|;|Accessed|editors", re.IGNORECASE)
+
+
 def test_every_paragraph_number_offers_a_citation(browser, site_url, catalogue):
+    """A paragraph's number opens its citation: author, title, venue, date, the reader, the chapter,
+    the paragraph and the public address, nothing else; the test site has no public address, and the
+    citation says so instead of citing the address it was opened at."""
     context, page = _new_page(browser, viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     try:
-        source = catalogue["baserli"]
         page.goto(chapter(site_url, "baserli"))
         page.locator("#p-12 a.pnum").click()
         dialog = page.locator(".reader-cite[role=dialog]")
@@ -351,10 +378,7 @@ def test_every_paragraph_number_offers_a_citation(browser, site_url, catalogue):
         assert dialog.get_attribute("aria-label") == "Cite paragraph 12"
         assert urlsplit(page.url).fragment == "baserli-p-12", "the number no longer links to its paragraph"
         text = page.locator(".reader-cite-text").text_content()
-        for part in (*source.authors, source.title, source.venue, source.date, "¶ 12",
-                     "Reading Revolutions", "chapter 5"):
-            assert part in text, f"{part!r} missing from the citation: {text}"
-        assert f"{site_url}book/chapters/baserli.html#baserli-p-12" in text, text
+        assert text == BASERLI_12 + NO_ADDRESS
         # Placed right under the paragraph, inside the phone's width.
         before = page.evaluate("() => document.querySelector('.reader-cite').previousElementSibling.id")
         assert before == "p-12", before
@@ -368,6 +392,7 @@ def test_every_paragraph_number_offers_a_citation(browser, site_url, catalogue):
         assert becomes_true(page, "() => document.querySelector('.reader-cite-status').textContent"
                             " === 'Citation copied.'"), "the citation was not copied"
         assert page.evaluate("() => navigator.clipboard.readText()") == text
+        # the link is to the paragraph where the page was opened (a link to follow, not a citation)
         page.get_by_role("button", name="Copy link").click()
         assert page.evaluate("() => navigator.clipboard.readText()") == (
             f"{site_url}book/chapters/baserli.html#baserli-p-12")
@@ -375,11 +400,26 @@ def test_every_paragraph_number_offers_a_citation(browser, site_url, catalogue):
         page.keyboard.press("Escape")
         assert page.locator(".reader-cite").count() == 0
         assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#baserli-p-12"
-        # Every numbered paragraph of every chapter has its number, so its citation.
+        # Every numbered paragraph of every chapter has its number, so its citation, without remarks.
         for source in catalogue.sources:
             page.goto(chapter(site_url, source.id))
             numbers = page.locator("a.pnum[aria-haspopup=dialog]").count()
             assert numbers == page.locator(".para").count() > 0, source.id
+            page.locator("#p-1 a.pnum").click()
+            text = page.locator(".reader-cite-text").text_content().removesuffix(NO_ADDRESS)
+            assert text.startswith(". ".join(source.authors[:1])) and "¶ 1. " in text, text
+            assert not REMARKS.search(text.replace(source.title, "")), f"{source.id}: {text}"
+        # With the site's public address (as `html: baseurl` writes it into the page), the citation ends with it.
+        address = "https://example.org/reader/book/chapters/baserli.html"
+
+        def with_address(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace('"url":""', f'"url":"{address}"'))
+
+        page.route("**/baserli.html", with_address)
+        page.goto(chapter(site_url, "baserli"))
+        page.locator("#p-12 a.pnum").click()
+        assert page.locator(".reader-cite-text").text_content() == f"{BASERLI_12}{address}#baserli-p-12."
     finally:
         context.close()
 
@@ -439,3 +479,205 @@ def test_theme_features_are_kept(page, site_url):
     page.locator("details.hide summary").first.click()
     button = page.locator(".reader-copy").first
     assert button.is_visible() and button.get_attribute("aria-label") == "Copy this code"
+
+
+# ---------------------------------------------------------------- reading on a phone (plots, tables, timeline)
+
+LAPTOP = {"width": 1280, "height": 900}
+DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+# Every image of the article, loaded now (they load lazily): its natural and its drawn proportion
+# (the content box: padding and border left out).
+IMAGE_PROPORTIONS = """async () => {
+    const images = [...document.querySelectorAll('article.bd-article img')];
+    await Promise.all(images.map(img => { img.loading = 'eager'; return img.decode().catch(() => null); }));
+    return images.map(img => {
+        const s = getComputedStyle(img), r = img.getBoundingClientRect();
+        const px = (...names) => names.reduce((sum, name) => sum + (parseFloat(s[name]) || 0), 0);
+        const width = r.width - px('paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth');
+        const height = r.height - px('paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth');
+        return {src: img.getAttribute('src').split('/').pop(), natural: img.naturalWidth / img.naturalHeight,
+                drawn: width / height, width};
+    });
+}"""
+
+
+@pytest.fixture(scope="session")
+def pages_with_images(site, book_pages):
+    """The pages whose article holds an image (read from the built files: no page load)."""
+    found = [path for path in book_pages if "<img " in (site / path).read_text(encoding="utf-8").split(
+        '<article class="bd-article">', 1)[-1]]
+    assert found, "no page of the book has an image: the plots are gone"
+    return found
+
+
+def test_images_keep_their_proportion(browser, site_url, pages_with_images):
+    """On a phone in dark mode, on a laptop in light mode and in print, every image of an article is
+    drawn in its own proportion (within 3 %) and no wider than the page."""
+    problems = []
+    for viewport, init in ((PHONE, DARK), (LAPTOP, "")):
+        context, page = _new_page(browser, viewport=viewport)
+        context.add_init_script(init)
+        try:
+            for path in pages_with_images:
+                page.goto(site_url + path)
+                for media in ("screen", "print"):
+                    page.emulate_media(media=media)
+                    for image in page.evaluate(IMAGE_PROPORTIONS):
+                        where = f"{path} at {viewport['width']}px ({media}), {image['src']}"
+                        if not image["natural"]:
+                            problems.append(f"{where}: not loaded")
+                        elif abs(image["drawn"] / image["natural"] - 1) > 0.03:
+                            problems.append(f"{where}: drawn {image['drawn']:.2f}, natural {image['natural']:.2f}")
+                        elif media == "screen" and image["width"] > viewport["width"]:
+                            problems.append(f"{where}: {image['width']:.0f}px wide")
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
+
+
+# Each visible cell of the article's tables: its text, its effective background (the colours behind it,
+# blended up to the first opaque one) and its text colour's contrast with it (WCAG), its right edge.
+TABLE_CELLS = """() => {
+    const rgba = text => (text.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number).concat([1]).slice(0, 4);
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+        .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = el => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] >= 0.99) break;
+        }
+        return layers.reverse().reduce((under, [r, g, b, a]) =>
+            [r * a + under[0] * (1 - a), g * a + under[1] * (1 - a), b * a + under[2] * (1 - a)], [255, 255, 255]);
+    };
+    return [...document.querySelectorAll('article.bd-article table td, article.bd-article table th')]
+        // (a table shown as cards on a phone keeps its headings for screen readers, in a 1px box)
+        .filter(cell => (cell.closest('thead') || cell).getBoundingClientRect().width > 1 && cell.innerText.trim())
+        .map(cell => {
+            const back = luminance(behind(cell)), ink = luminance(rgba(getComputedStyle(cell).color));
+            const [light, dark] = back > ink ? [back, ink] : [ink, back];
+            return {text: cell.innerText.trim().slice(0, 40), background: back,
+                    contrast: (light + 0.05) / (dark + 0.05), right: cell.getBoundingClientRect().right};
+        });
+}"""
+# Each notebook table's box: whether it scrolls sideways; each of its rows: whether it shows any text.
+# (a table folded away in a closed <details>, the timeline's, is left out: it shows nothing until opened)
+TABLE_BOXES = """() => [...document.querySelectorAll('div.cell_output .output.text_html:has(> table)')]
+  .filter(box => box.checkVisibility()).map(box => ({
+    scrolls: box.scrollWidth > box.clientWidth + 1,
+    blankRows: [...box.querySelectorAll('tbody tr')].filter(row => !row.innerText.trim()).length,
+}))"""
+
+
+# What a data page adds to a chapter's text, for axe's colour-contrast rule in dark mode (the whole of
+# a long chapter took twice the time; test_accessibility runs every rule on every page).
+DATA = {"include": [["article.bd-article table"], ["article.bd-article figure"]]}
+
+
+@pytest.fixture(scope="session")
+def data_pages(site, book_pages):
+    """The pages whose article holds a table from a notebook (pandas' Styler), read from the built files."""
+    found = [path for path in book_pages if '<table id="T_' in (site / path).read_text(encoding="utf-8")]
+    assert len(found) >= 3, found
+    return found
+
+
+def test_data_tables_read_on_a_phone_in_dark_mode(browser, site_url, data_pages):
+    """At 390px in dark mode: every table cell of a data page is dark with its text at a contrast of 4.5
+    or more, and axe finds no colour-contrast violation in its tables and figures; no notebook table
+    scrolls sideways or has a row that shows nothing, and no cell reaches past the screen's edge."""
+    context, page = _new_page(browser, viewport=PHONE)
+    context.add_init_script(DARK)
+    axe, problems = Axe(), []
+    try:
+        for path in data_pages:
+            page.goto(site_url + path)
+            cells = page.evaluate(TABLE_CELLS)
+            assert cells, f"{path}: no table cell"
+            problems += [f"{path}: a light cell ({c['background']:.2f}): {c['text']!r}" for c in cells
+                         if c["background"] > 0.05]
+            problems += [f"{path}: contrast {c['contrast']:.1f}: {c['text']!r}" for c in cells if c["contrast"] < 4.5]
+            problems += [f"{path}: a cell past the edge ({c['right']:.0f}px): {c['text']!r}" for c in cells
+                         if c["right"] > PHONE["width"]]
+            for number, box in enumerate(page.evaluate(TABLE_BOXES), start=1):
+                if box["scrolls"] or box["blankRows"]:
+                    problems.append(f"{path}: table {number} scrolls sideways or has blank rows: {box}")
+            found = axe.run(page, context=DATA, options={"runOnly": ["color-contrast"], **VIOLATIONS_ONLY}).response
+            problems += [f"{path}: axe color-contrast: {node['target']} {node.get('failureSummary', '')[:200]}"
+                         for violation in found["violations"] for node in violation["nodes"]]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
+TIMELINE_MAX_HEIGHT = 15_000  # at 390px: about four phone screens for the densest decade
+SHOWN_EVENTS = """() => [...document.querySelectorAll('ul.reader-timeline > li')].filter(li => li.offsetParent)
+    .map(li => ({chapters: [...li.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+                 flagged: li.textContent.includes('⚑')}))"""
+
+
+def test_the_timeline_reads_on_a_phone_and_filters_by_source(phone_page, site_url, site):
+    """At 390px the timeline is under 15,000px, its events grouped by decade with their sources and
+    ⚑ flags; a source's button shows only the events that source dates, in the page (no request);
+    the full table is a download away."""
+    page = phone_page
+    page.goto(site_url + "book/across/timeline.html")
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < TIMELINE_MAX_HEIGHT, f"the timeline is {height}px tall at 390px"
+    decades = [heading.removesuffix("#")  # the heading's link sign
+               for heading in page.locator("section:has(> ul.reader-timeline) > h3").all_text_contents()]
+    assert len(decades) >= 5 and all(d.startswith("The ") and d.endswith("0s") for d in decades), decades
+    events = page.evaluate(SHOWN_EVENTS)
+    assert len(events) > 50 and all(e["chapters"] for e in events)
+    flagged = sum(e["flagged"] for e in events)
+    assert flagged >= 5 and page.locator("ul.reader-timeline > li[data-flagged]").count() == flagged
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    status = page.locator(".reader-timeline-filter [role=status]")
+    page.get_by_role("button", name="Henry (chapter 6)").click()
+    henry = page.evaluate(SHOWN_EVENTS)
+    assert 0 < len(henry) < len(events), len(henry)
+    assert all(any("chapters/henry.html" in href for href in e["chapters"]) for e in henry)
+    assert status.text_content() == f"{len(henry)} of {len(events)} events shown."
+    assert page.get_by_role("button", name="Henry (chapter 6)").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="⚑ dated differently").click()
+    page.get_by_role("button", name="All sources").click()
+    assert len(page.evaluate(SHOWN_EVENTS)) == flagged
+    page.get_by_role("button", name="⚑ dated differently").click()
+    assert status.text_content() == f"All {len(events)} events."
+    assert requests == [], f"filtering made requests: {requests}"
+
+    # the whole table: on the datasets page the timeline page links to, as a file that downloads
+    assert page.locator("article a[href$='back/datasets.html']").count() >= 1
+    datasets = (site / "book" / "back" / "datasets.html").read_text(encoding="utf-8")
+    download = re.search(r'href="\.\./\.\./(_downloads/[0-9a-f]+/timeline\.csv)"', datasets)
+    assert download, "the datasets page has no download of timeline.csv"
+    response = page.request.get(site_url + download[1])
+    assert response.ok and response.body().decode("utf-8").startswith("event_id,")
+
+
+def test_the_contents_show_headings_without_their_note_markers(page, site_url, site, chapter_ids):
+    """A heading that ends with a note's marker keeps it on the page; "On this page" shows it without."""
+    headings = 0
+    marked = [cid for cid in chapter_ids if re.search(r'<h[2-6][^>]*>[^<]*<a class="note-ref',
+                                                      (site / "book" / "chapters" / f"{cid}.html").read_text("utf-8"))]
+    assert marked, "no chapter has a heading with a note marker: the test tests nothing"
+    for chapter_id in marked:
+        page.goto(chapter(site_url, chapter_id))
+        found = page.evaluate("""() => [...document.querySelectorAll('article :is(h2, h3, h4):has(a.note-ref)')]
+            .map(h => {
+                const bare = h.cloneNode(true);
+                bare.querySelectorAll('a.note-ref, a.headerlink').forEach(a => a.remove());
+                const entry = document.querySelector(`#pst-page-toc-nav a[href="#${h.closest('section').id}"]`);
+                return {heading: bare.textContent.trim(), marker: h.querySelector('a.note-ref').textContent,
+                        entry: entry && entry.textContent.trim()};
+            })""")
+        headings += len(found)
+        for item in found:
+            assert item["entry"] == item["heading"], f"{chapter_id}: {item}"
+            assert item["marker"].isdigit()
+    assert headings

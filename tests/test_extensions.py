@@ -24,6 +24,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
 from readertools.sphinx import nav
+from readertools.sphinx.cite import citable_date, citable_venue
 from readertools.sphinx.instructor_only import apparatus, details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
 
@@ -142,6 +143,27 @@ def test_titles_are_escaped_where_the_theme_prints_them_raw(tmp_path):
     # without the extension, the title's text becomes markup in both places
     assert soup(raw).select_one("#jb-print-docs-body h1 b").get_text() == "tags"
     assert soup(raw, "other").select_one(".bd-sidenav__home-link a b") is not None
+
+
+MARKED = {"index.md": "# Home\n\n```{toctree}\nmarked\n```\n",
+          "marked.md": ("# A *marked* title[1](#n-1){.note-ref}\n\nText.\n\n"
+                        "## “Lenin’s Last Struggle”[9](#n-9){.note-ref}\n\nMore.\n\n## Plain [link](#n-1)\n\n"
+                        "(n-1)=\nNote one.\n\n(n-9)=\nNote nine.\n")}
+
+
+def test_the_contents_show_titles_without_their_note_markers(tmp_path):
+    app = build(root(tmp_path, {**MARKED, "conf.py": conf("myst_parser", "titles", **BOOK_THEME, **MYST)}))
+    assert warned(app) == []
+    page = soup(app, "marked")
+    # the headings keep their markers, links to their notes
+    assert [a.get_text() for a in page.select("article h2 a.note-ref, article h1 a.note-ref")] == ["1", "9"]
+    # the page's contents, its title and the sidebar's entry show them without
+    assert [a.get_text(" ", strip=True) for a in page.select("#pst-page-toc-nav a")] == [
+        "“Lenin’s Last Struggle”", "Plain link"]
+    assert app.env.titles["marked"].astext() == "A marked title"
+    assert " ".join(soup(app).select_one("nav.bd-docs-nav a[href='marked.html']").get_text().split()) == (
+        "A marked title")
+    assert page.title.get_text().startswith("A marked title")
 
 
 # ---------------------------------------------------------------- bibliography
@@ -357,7 +379,8 @@ PANDAS = """<style scoped>
     </tr>
   </tbody>
 </table>"""
-LEAN_PAGE = ("Lean\n====\n\n.. image:: dot.png\n   :alt: a dot\n\n.. raw:: html\n\n"
+LEAN_PAGE = ("Lean\n====\n\n.. image:: dot.png\n   :alt: a dot\n\n.. image:: plot.svg\n   :alt: a plot\n\n"
+             ".. raw:: html\n\n"
              + "".join(f"   {line}\n" for line in PANDAS.splitlines()))
 
 
@@ -365,7 +388,11 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     # with the book's layout template, which leaves the search index to the search page
     shutil.copytree(BOOK / "_templates", tmp_path / "_templates")
     files = {"conf.py": conf("lean", **BOOK_THEME, templates_path=["_templates"]), "index.rst": LEAN_PAGE,
-             "dot.png": png(3, 2)}
+             "dot.png": png(3, 2),
+             # as matplotlib writes it: an XML prolog, then the root with its size in points
+             "plot.svg": '<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
+                         'width="360.3pt" height="270pt" viewBox="0 0 360.3 270" xmlns="http://www.w3.org/2000/svg">'
+                         '</svg>\n'}
     app = build(root(tmp_path, files))
     assert warned(app) == []
     out, page = Path(app.outdir), html(app)
@@ -394,6 +421,8 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     assert "autocorrect=" not in page
     # images: their size (no layout shift) and lazy loading
     assert '<img src="_images/dot.png" alt="a dot" width="3" height="2" loading="lazy" decoding="async" />' in page
+    # (an SVG's points in CSS pixels: 4/3 each)
+    assert '<img src="_images/plot.svg" alt="a plot" width="480" height="360" loading="lazy" ' in page
     # pandas' table: valid HTML, its corner cell named
     table = parsed.select_one("table.dataframe")
     assert not table.has_attr("border") and "<style scoped>" not in page
@@ -523,7 +552,7 @@ def test_a_source_chapter_carries_its_citation_and_the_base_url_gives_previews_a
     assert warned(app) == []
     assert citation(app, "book/chapters/tiny") == {
         "id": "tiny", "authors": ["A. Author", "B. Author"], "title": "[On councils]", "venue": "The Tiny Review",
-        "date": "1 May 1921", "chapter": 2, "reader": "The <Reader>", "editors": "The editors", "year": "2026",
+        "date": "1 May 1921", "chapter": 2, "reader": "The <Reader>",
         "url": "https://example.org/reader/book/chapters/tiny.html"}
     assert citation(app, "index") is None  # not a source chapter
     assert '"reader":"The \\u003cReader>"' in html(app, "book/chapters/tiny")  # no "<" inside the script
@@ -546,6 +575,30 @@ def test_without_a_base_url_a_citation_takes_the_page_s_own_address_and_there_is
     assert citation(app, "book/chapters/tiny")["url"] == ""
     assert not soup(app, "book/chapters/tiny").select("meta[property]")
     assert not (Path(app.outdir) / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize(("venue", "cited"), [
+    ("The Tiny Review", "The Tiny Review"),
+    ("AllRussias.com, an educational website on Russian history", "AllRussias.com"),
+    ("New Anticapitalist Party (NPA), France, in a series; the English translation's publisher is not stated",
+     "New Anticapitalist Party (NPA)"),
+    ("Not stated in the text (a web page; its timestamps are given in GMT+7)", ""),
+    ("An excerpt, with an unnamed editor's introduction, reposted from the essay", ""),
+])
+def test_a_citation_takes_the_venue_s_first_clause_when_it_names_one(venue, cited):
+    assert citable_venue(venue) == cited
+
+
+@pytest.mark.parametrize(("date", "cited"), [
+    ("1 May 1921", "1 May 1921"),
+    ("22 January 2024 (the French original, as the byline states)", "22 January 2024"),
+    ("18 March 2021 (“Thursday, March 18, 2021, 10:35 (GMT+7)”), the Commune's 150th anniversary", "18 March 2021"),
+    ("Essay 1992 (as the introduction states); date of the excerpt not stated", "1992"),
+    ("Not stated; the opening implies September 2023, the coup's 50th anniversary", "n.d."),
+    ("Not dated; the site's copyright line reads “Copyright 2007-2017”", "n.d."),
+])
+def test_a_citation_takes_the_first_date_given_or_says_there_is_none(date, cited):
+    assert citable_date(date) == cited
 
 
 def test_a_book_without_a_catalogue_has_no_citations(tmp_path):
@@ -716,6 +769,44 @@ def test_an_empty_styler_stylesheet_is_dropped_from_the_page_and_a_real_one_kept
     # only the page loses it: the doctree (and the notebook) keep what the notebook stored
     stored = [node.astext() for node in app.env.get_doctree("index").findall() if node.tagname == "raw"]
     assert any(text.startswith('<style type="text/css">\n</style>') for text in stored)
+
+
+def test_wide_tables_are_marked_as_cards_with_each_cell_labelled(tmp_path):
+    """Four columns or more: the table is marked and each body cell carries its column's heading as
+    plain text; a narrower table, and a table with merged cells, are left as they are."""
+    wide = ("| Source | Date *as stated* | Place | Purpose |\n| --- | --- | --- | --- |\n"
+            "| Henry | 2023 | | To recruit |\n")
+    narrow = "| a | b | c |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n"
+    styler = ('<table id="T_wide">\n  <thead>\n    <tr>\n'
+              + "".join(f'      <th id="T_wide_level0_col{i}" class="col_heading level0 col{i}" >{name}</th>\n'
+                        for i, name in enumerate(["period", "value", "a &amp; b", "source"]))
+              + '    </tr>\n  </thead>\n  <tbody>\n    <tr>\n'
+              + "".join(f'      <td id="T_wide_row0_col{i}" class="data row0 col{i}" >{value}</td>\n'
+                        for i, value in enumerate(["1917", "12,000", "", "text"]))
+              + "    </tr>\n  </tbody>\n</table>\n")
+    merged = ('<table><thead><tr><th>a</th><th>b</th><th>c</th><th>d</th></tr></thead>'
+              '<tbody><tr><td colspan="4">x</td></tr></tbody></table>')
+
+    def output(text):
+        return nbformat.v4.new_output("execute_result", {"text/html": text, "text/plain": "<Styler>"},
+                                      execution_count=1)
+
+    cells = [nbformat.v4.new_markdown_cell(f"# Tables\n\n{wide}\n{narrow}"),
+             nbformat.v4.new_code_cell("table.style", outputs=[output(styler)], execution_count=1),
+             nbformat.v4.new_code_cell("other", outputs=[output(merged)], execution_count=1)]
+    files = {"conf.py": conf("myst_nb", "tables", nb_execution_mode="off", myst_enable_extensions=[]),
+             "index.ipynb": nbformat.writes(nbformat.v4.new_notebook(cells=cells, metadata=KERNEL))}
+    app = build(root(tmp_path, files))
+    assert warned(app) == []
+    tables = soup(app).select("table")
+    assert [table.get("class") for table in tables] == [["docutils", "align-default", "reader-cards"],
+                                                        ["docutils", "align-default"], ["reader-cards"], None]
+    assert [td.get("data-label") for td in tables[0].select("tbody td")] == ["Source", "Date as stated", "Place",
+                                                                              "Purpose"]
+    assert str(tables[0].select("tbody td")[2]) == '<td data-label="Place"></td>'
+    assert [td.get("data-label") for td in tables[2].select("tbody td")] == ["period", "value", "a & b", "source"]
+    assert '<td id="T_wide_row0_col2" class="data row0 col2" data-label="a &amp; b"></td>' in html(app)
+    assert not tables[1].select("[data-label]") and not tables[3].select("[data-label]")
 
 
 # ---------------------------------------------------------------- nav

@@ -1,5 +1,5 @@
 /* The reader's own script: previews of terms, people and paragraphs; a citation for every
- * paragraph; copy buttons for code. Small, dependency-free, and offline: everything it shows was
+ * paragraph; copy buttons for code; the timeline's filter by source. Small, dependency-free, and offline: everything it shows was
  * written into the page at build time (readertools/sphinx_previews.py, readertools/sphinx_cite.py).
  */
 (() => {
@@ -126,27 +126,30 @@
 
   /* ---------------------------------------------------------------- citations */
 
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"];
-
   function listNames(names) {
     if (names.length <= 1) return names.join("");
     return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   }
 
+  /* The page's own address, for the "Copy link" button: the public one where the site has one. */
   function pageAddress(source) {
     if (source.url) return source.url;
     return location.href.split("#")[0].split("?")[0];
   }
 
+  const NO_ADDRESS = "[No address: this copy of the reader was built without a public address.]";
+
+  /* A paragraph's citation: author, title, venue, date (only what can be cited of them:
+   * readertools/sphinx/cite.py), the reader, its chapter, the paragraph and the page's public address,
+   * nothing else. Without a public address it says so: the address a page was opened at (127.0.0.1, a
+   * file on disk) cites nothing. */
   function citation(source, number, anchor) {
-    const today = new Date();
-    const accessed = `${today.getDate()} ${MONTHS[today.getMonth()]} ${today.getFullYear()}`;
-    const url = `${pageAddress(source)}#${anchor}`;
+    const title = /[.?!…]$/.test(source.title) ? source.title : `${source.title}.`;
+    const venue = source.venue ? ` ${source.venue}.` : "";
     const chapter = source.chapter ? `, chapter ${source.chapter}` : "";
-    /* The pattern of the book's "How to cite" page; venue and date exactly as the source line. */
-    return `${listNames(source.authors)}. “${source.title}.” ${source.venue}. ${source.date}. ¶ ${number}. ` +
-      `In ${source.reader}${chapter}. ${source.editors}, ${source.year}. Accessed ${accessed}, ${url}.`;
+    const address = source.url ? `${source.url}#${anchor}.` : NO_ADDRESS;
+    return `${listNames(source.authors)}. “${title}”${venue} ${source.date}. ` +
+      `In ${source.reader}${chapter}, ¶ ${number}. ${address}`;
   }
 
   function setUpCitations() {
@@ -236,6 +239,69 @@
     });
   }
 
+  /* ---------------------------------------------------------------- timeline */
+
+  /* The timeline's line of sources (readertools/content/timeline.py) becomes a filter, in the page
+   * itself: one button per source (its chapter), all sources, and the events dated differently (⚑).
+   * An event shows when one of its mentions links to the chosen chapter; a decade without any shown
+   * event is hidden with its heading. */
+  function setUpTimelineFilter() {
+    const line = document.querySelector("p.reader-timeline-sources");
+    const events = [...document.querySelectorAll("ul.reader-timeline > li")];
+    if (!line || !events.length) return;
+    const chapterOf = (link) => ((link.getAttribute("href") || "").match(/chapters\/([\w-]+)\.html/) || [])[1];
+    events.forEach((event) => {
+      event.dataset.chapters = [...new Set([...event.querySelectorAll("a[href]")].map(chapterOf).filter(Boolean))]
+        .join(" ");
+      if (event.textContent.includes("⚑")) event.dataset.flagged = "";
+    });
+    const decades = [...new Set(events.map((event) => event.closest("section")))];
+    const bar = document.createElement("div");
+    bar.className = "reader-timeline-filter";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Show the events of one source");
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    let chapter = "";
+    let flaggedOnly = false;
+    const buttons = [];
+
+    function apply() {
+      let shown = 0;
+      events.forEach((event) => {
+        const show = (!chapter || event.dataset.chapters.split(" ").includes(chapter))
+          && (!flaggedOnly || "flagged" in event.dataset);
+        event.hidden = !show;
+        shown += show;
+      });
+      decades.forEach((section) => { section.hidden = !section.querySelector("ul.reader-timeline > li:not([hidden])"); });
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(
+        b.dataset.chapter === undefined ? flaggedOnly : b.dataset.chapter === chapter)));
+      status.textContent = shown === events.length ? `All ${events.length} events.`
+        : `${shown} of ${events.length} events shown.`;
+    }
+
+    function button(label, onClick, source) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      if (source !== undefined) b.dataset.chapter = source;
+      b.addEventListener("click", () => { onClick(); apply(); });
+      buttons.push(b);
+      return b;
+    }
+
+    bar.append(button("All sources", () => { chapter = ""; }, ""));
+    line.querySelectorAll("a[href]").forEach((link) => {
+      const source = chapterOf(link);
+      if (source) bar.append(button(link.textContent.trim(), () => { chapter = source; }, source));
+    });
+    bar.append(button("⚑ dated differently", () => { flaggedOnly = !flaggedOnly; }), status);
+    line.after(bar);
+    line.hidden = true;  /* the buttons name the same sources; each event links to its chapters */
+    apply();
+  }
+
   /* ---------------------------------------------------------------- code */
 
   function setUpCopyButtons() {
@@ -300,5 +366,7 @@
 
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
-  ready(() => { setUpPreviews(); setUpCitations(); setUpCopyButtons(); loadSearchHighlighting(); });
+  ready(() => {
+    setUpPreviews(); setUpCitations(); setUpCopyButtons(); setUpTimelineFilter(); loadSearchHighlighting();
+  });
 })();

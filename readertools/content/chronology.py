@@ -103,8 +103,8 @@ def chronology_cell(entries) -> str:
               "Russian dates before February 1918 are given in the Gregorian calendar (New Style) with the "
               "Julian date (Old Style) that Russia then used; a date before 1582, when the Gregorian calendar "
               "began, stays in the Julian calendar, never converted. Compare them with the events as the sources "
-              "state them, above.")]
-    for entry in entries:
-        lines += ["", (f"- **{shown(entry)}**: {literal(entry.event)}. *{literal(entry.reference)}*: "
-                       f"“{literal(entry.quote)}”")]
+              "state them, above."), "", "{.reader-dates}"]
+    for entry in entries:  # one tight list, styled as the events' (book/_static/reader.css)
+        lines.append(f"- **{shown(entry)}**: {literal(entry.event)}. *{literal(entry.reference)}*: "
+                     f"“{literal(entry.quote)}”")
     return "\n".join(lines)

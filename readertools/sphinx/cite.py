@@ -1,14 +1,21 @@
 """Sphinx extension: a ready citation for every numbered paragraph.
 
 A source chapter's page carries what a citation needs as JSON (`<script type="application/json"
-id="reader-cite">`): the source's authors, title, venue and date as the catalogue states them, the
-reader's title and chapter number, and the page's public address. `book/_static/reader.js` turns a
-click on a paragraph number into a citation of that paragraph, with its anchor, ready to copy.
+id="reader-cite">`): the source's authors, title, venue and date, the reader's title and chapter
+number, and the page's public address. `book/_static/reader.js` turns a click on a paragraph number
+into a citation of that paragraph, with its anchor, ready to copy: those parts and nothing else.
+
+The catalogue's venue and date are its source line's, which say what the text states and what it
+does not ("…; the English translation's publisher is not stated", "(as the byline states)"). A
+citation takes only what can be cited from them (`citable_venue`, `citable_date`): the venue's first
+clause when it names one, the first date the date field gives, "n.d." for a text that gives none.
 
 The public address comes from one setting, `html: baseurl:` in `_config.yml` (Sphinx's
-`html_baseurl`, which also gives every page its canonical link). Set, it also gives every page its
-link-preview tags (Open Graph title, address and site name) and the site a `sitemap.xml`. Left
-empty, the citation uses the address the reader opened the page at, and there is no sitemap.
+`html_baseurl`; `make … BASEURL=…` sets it for one build), which also gives every page its canonical
+link. Set, it also gives every page its link-preview tags (Open Graph title, address and site name)
+and the site a `sitemap.xml`. Left empty, the citation says that this copy of the reader has no
+public address (never the address it was opened at: a `127.0.0.1` or `file://` one cites nothing),
+and there is no sitemap.
 """
 
 import json
@@ -31,10 +38,45 @@ def chapter_sources(srcdir) -> dict[str, dict]:
         "id": source.id,
         "authors": list(source.authors),
         "title": f"[{source.title}]" if source.title_supplied else source.title,
-        "venue": source.venue,
-        "date": source.date,
+        "venue": citable_venue(source.venue),
+        "date": citable_date(source.date),
         "chapter": numbers.get(source.id),
     } for source in load_catalogue(project.catalogue, project.seeds).sources}
+
+
+# "Not stated …", "Not dated …": the source line says there is none.
+NONE_STATED = re.compile(r"^not (?:stated|dated|known)\b", re.IGNORECASE)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DATE = re.compile(rf"\b(?:\d{{1,2}} {MONTH} \d{{4}}|{MONTH} \d{{4}}|\d{{4}})\b")
+
+
+def _first_clause(text: str, separators: str) -> str:
+    """The text up to the first separator outside parentheses."""
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in separators:
+            return text[:at].strip()
+    return text.strip()
+
+
+def citable_venue(venue: str) -> str:
+    """The venue's first clause when it names one (a name after its first word, or a single word):
+    "New Anticapitalist Party (NPA), France, in a series…" gives "New Anticapitalist Party (NPA)";
+    "Not stated in the text (…)" and "An excerpt, with an unnamed editor's introduction, …" give ""."""
+    clause = _first_clause(venue, ",;")
+    words = clause.split()
+    if NONE_STATED.match(clause) or not words:
+        return ""
+    return clause if len(words) == 1 or any(word[0].isupper() for word in words[1:]) else ""
+
+
+def citable_date(date: str) -> str:
+    """The first date the field gives before any remark after a semicolon ("21 January 2024 (the
+    French original, as the byline states)" gives "21 January 2024"), or "n.d." where it gives none."""
+    clause = _first_clause(date, ";")
+    found = None if NONE_STATED.match(clause) else DATE.search(clause)
+    return found[0] if found else "n.d."
 
 
 _SOURCES: dict[str, dict] = {}
@@ -46,11 +88,7 @@ def add_citation_data(app, pagename, templatename, context, doctree):
     source = _SOURCES.get(pagename)
     if source is None or "body" not in context:
         return
-    data = {**source,
-            "reader": app.config.html_title or app.config.project,
-            "editors": app.config.author,
-            "year": app.config.copyright,
-            "url": page_address(app, pagename)}
+    data = {**source, "reader": app.config.html_title or app.config.project, "url": page_address(app, pagename)}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     context["body"] += f'\n<script type="application/json" id="reader-cite">{text}</script>\n'
 

@@ -15,7 +15,9 @@
 - **The icon font, subset.** The theme's stylesheet still draws a few icons with the Font Awesome
   web font (admonition titles, breadcrumbs, external links): after the build each font file keeps
   only the glyphs that the theme's stylesheets name (156 KB becomes a few KB).
-- **Images** get their width and height (no layout shift) and load lazily.
+- **Images** get their width and height (no layout shift; `reader.css` keeps the proportion they
+  give at every width) and load lazily. A notebook's SVG plot is sized from its root element (points
+  become CSS pixels, 4/3 each).
 - **One link to a file named after its content.** Sphinx adds `?v=` to the link of myst-nb's
   stylesheet (`mystnb.<sha256>.css`) only when the file is already in the output folder, so a first
   build and a rebuild wrote different pages; the name already changes with the content, and the
@@ -57,7 +59,10 @@ HASHED_VERSION = re.compile(r'(?P<file>_static/[\w.-]+\.[0-9a-f]{64}\.(?:css|js)
 THEME_CSS = re.compile(r'<link href="(?P<root>[^"]*)_static/styles/theme\.css[^"]*" rel="stylesheet" />')
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-solid", "fa-regular", "fa-brands",
              "fas", "far", "fab"}
-IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"]+\.png)"(?P<rest>[^>]*?)\s*/?>')
+IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"]+\.(?:png|svg))"(?P<rest>[^>]*?)\s*/?>')
+SVG_ROOT = re.compile(r"<svg\b[^>]*>")
+SVG_LENGTH = re.compile(r'\s(?P<name>width|height)="(?P<value>[0-9.]+)(?P<unit>pt|px)?"')
+CSS_PIXELS = {"pt": 4 / 3, "px": 1, None: 1}
 SYNC_SCRIPTS = {"_static/documentation_options.js"}
 # Needed only to highlight the words of a search on the page a result leads to: reader.js loads
 # them on such a visit (the search page itself keeps every script of Sphinx's search).
@@ -140,6 +145,17 @@ def _png_size(path: Path) -> tuple[int, int] | None:
     return struct.unpack(">II", head[16:24])
 
 
+def _svg_size(path: Path) -> tuple[int, int] | None:
+    """An SVG's size in CSS pixels, from its root element's width and height (matplotlib's are in pt)."""
+    with path.open(encoding="utf-8", errors="replace") as file:
+        root = SVG_ROOT.search(file.read(4096))
+    lengths = {m["name"]: float(m["value"]) * CSS_PIXELS[m["unit"]]
+               for m in SVG_LENGTH.finditer(root[0] if root else "")}
+    if "width" not in lengths or "height" not in lengths:
+        return None
+    return round(lengths["width"]), round(lengths["height"])
+
+
 def defer_scripts(app, pagename, templatename, context, doctree):
     """Every script file loads with `defer`, but the options that inline scripts read at once; the
     search-highlighting scripts are left to reader.js."""
@@ -170,7 +186,8 @@ def _sized_image(app, match: re.Match) -> str:
         sources = {dest: src for src, dest in app.builder.images.items()}
         source = sources.get(match["src"].rsplit("/", 1)[-1])
         path = Path(app.srcdir) / source if source else None
-        size = _png_size(path) if path and path.is_file() else None
+        measure = _svg_size if match["src"].endswith(".svg") else _png_size
+        size = measure(path) if path and path.is_file() else None
         if size:
             attrs += f' width="{size[0]}" height="{size[1]}"'
     if "loading=" not in attrs:
