@@ -3,6 +3,7 @@ page or two with `sphinx.testing`, as MyST-NB and sphinx-exercise test theirs: w
 the doctree or the HTML, and, for bad input, the exact warning or error and where Sphinx says it
 was. Every build here takes about a second and needs neither the built book nor a subprocess."""
 
+import hashlib
 import io
 import json
 import os
@@ -23,7 +24,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
-from readertools.sphinx import nav
+from readertools.sphinx import nav, stylesheets
 from readertools.sphinx.cite import citable_date, citable_venue
 from readertools.sphinx.instructor_only import apparatus, details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
@@ -415,7 +416,8 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     search = html(app, "search")
     assert '<script src="_static/doctools.js' in search and 'src="searchindex.js"' in search
     # one stylesheet fewer in the chain, a landmark around the sidebar, no non-standard attribute
-    assert "_static/styles/theme.css" not in page and '<link href="_static/basic.css" rel="stylesheet" />' in page
+    assert "_static/styles/theme.css" not in page
+    assert re.search(r'<link href="_static/basic\.css\?v=[0-9a-f]{12}" rel="stylesheet" />', page)
     assert '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" ' \
            'aria-label="Book">' in page
     assert "autocorrect=" not in page
@@ -430,17 +432,51 @@ def test_lean_pages_inline_their_icons_defer_their_scripts_and_size_their_images
     # the icon font keeps only the glyphs the theme's stylesheets name; the theme's template sources go
     assert (out / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2").stat().st_size < 10_000
     assert not (out / "_static" / "webpack-macros.html").exists()
+    # Bootstrap's script is left to reader.js; the theme's stylesheet keeps the rules the site can use,
+    # linked with a digest of what it holds
+    assert "bootstrap.js" not in page and (out / "_static" / "scripts" / "bootstrap.js").is_file()
+    theme = out / "_static" / "styles" / "pydata-sphinx-theme.css"
+    pruned = theme.read_text(encoding="utf-8")
+    assert theme.stat().st_size < (FONTAWESOME.parents[1] / "styles" / theme.name).stat().st_size / 3
+    assert ".bd-article{" in pruned and ".form-range{" not in pruned and "--bs-pagination-bg" not in pruned
+    digest = hashlib.sha256(pruned.encode("utf-8")).hexdigest()[:12]
+    assert f'href="_static/styles/pydata-sphinx-theme.css?v={digest}"' in page
+
+
+SHEET = ('@charset "utf-8";.used,.unused{color:red}.unused:hover{color:blue}'
+         '@media (min-width:1px){.used>.unused{margin:0}.used:not(.unused){margin:1px}}'
+         '@keyframes spin{to{transform:rotate(1turn)}}#top,#gone{--used-color:red;--unread:1px;'
+         '--icon:url("data:image/svg+xml;charset=utf-8,%3Csvg;%3E");color:var(--used-color)}'
+         ".used[data-x='a,b']{background:var(--icon)}")
+
+
+def test_a_stylesheet_keeps_the_rules_the_site_can_match_and_the_properties_it_reads():
+    """A rule stays when one of its selectors needs only names the site uses (what `:not()` or an
+    attribute says is not required); grouping blocks are pruned inside, @keyframes kept; custom
+    properties nothing reads go (a semicolon in a data URL does not end a declaration)."""
+    pruned = stylesheets.prune(SHEET, {"used", "top"})
+    assert pruned == ('@charset "utf-8";.used{color:red}@media (min-width:1px){.used:not(.unused){margin:1px}}'
+                      "@keyframes spin{to{transform:rotate(1turn)}}#top{--used-color:red;--unread:1px;"
+                      '--icon:url("data:image/svg+xml;charset=utf-8,%3Csvg;%3E");color:var(--used-color)}'
+                      ".used[data-x='a,b']{background:var(--icon)}")
+    assert stylesheets.unread_properties_removed({"a": pruned}, "")["a"] == (
+        '@charset "utf-8";.used{color:red}@media (min-width:1px){.used:not(.unused){margin:1px}}'
+        "@keyframes spin{to{transform:rotate(1turn)}}#top{--used-color:red;"
+        '--icon:url("data:image/svg+xml;charset=utf-8,%3Csvg;%3E");color:var(--used-color)}'
+        ".used[data-x='a,b']{background:var(--icon)}")
+    assert stylesheets.names_in_page('<p class="a b" id="c">d</p>') == {"a", "b", "c"}
 
 
 def test_a_rebuild_links_myst_nb_s_stylesheet_as_the_first_build_did(tmp_path):
     """Sphinx adds `?v=` to the link of a stylesheet already in the output folder; myst-nb's is named
-    after its content, so the link goes without it, and a rebuild writes the page a first build wrote."""
+    after its content, so that suffix goes, and a rebuild writes the page a first build wrote (the link's
+    `?v=` is the digest of the stylesheet as pruned, the same in both)."""
     srcdir = root(tmp_path, {"conf.py": conf("myst_nb", "lean", **BOOK_THEME), "index.rst": "Page\n====\n\nText.\n"})
     first = html(build(srcdir))
     again = build(srcdir, freshenv=True)
     assert warned(again) == [] and html(again) == first
     [link] = soup(again).select('link[href*="mystnb."]')
-    assert re.fullmatch(r"_static/mystnb\.[0-9a-f]{64}\.css", link["href"])
+    assert re.fullmatch(r"_static/mystnb\.[0-9a-f]{64}\.css\?v=[0-9a-f]{12}", link["href"])
 
 
 def test_an_unknown_icon_stops_the_build_naming_its_page(tmp_path):

@@ -1,5 +1,6 @@
 /* The reader's own script: previews of terms, people and paragraphs; a citation for every
- * paragraph; copy buttons for code; the timeline's filter by source. Small, dependency-free, and offline: everything it shows was
+ * paragraph; copy buttons for code; the timeline's filter by source; the theme's Bootstrap script on
+ * demand. Small, dependency-free, and offline: everything it shows was
  * written into the page at build time (readertools/sphinx_previews.py, readertools/sphinx_cite.py).
  */
 (() => {
@@ -341,6 +342,52 @@
     load("doctools.js", () => load("sphinx_highlight.js"));
   }
 
+  /* ---------------------------------------------------------------- the theme's Bootstrap, on demand */
+
+  /* Pages do not load Bootstrap's script (readertools/sphinx/lean.py), which the theme uses for the
+   * header buttons' tooltips, dropdowns and the "back to top" button. The button is made here as the
+   * theme's script made it; the script is loaded when an element with a tooltip or a dropdown is first
+   * pointed at, focused or clicked, and then given that event again. */
+  function setUpBackToTop() {
+    const button = document.getElementById("pst-back-to-top");
+    const header = document.querySelector(".bd-header");
+    if (!button || !header) return;
+    const headerBottom = header.getBoundingClientRect().bottom;
+    button.addEventListener("click", () => { document.body.scrollTop = 0; document.documentElement.scrollTop = 0; });
+    let last = window.scrollY;
+    window.addEventListener("scroll", () => {  /* shown while scrolling back up, below the header */
+      button.style.display = last > window.scrollY && window.scrollY > headerBottom ? "block" : "none";
+      last = window.scrollY;
+    }, { passive: true });
+  }
+
+  function loadBootstrapOnDemand() {
+    let loading = null;
+    const load = () => loading || (loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = `${document.documentElement.dataset.content_root || ""}_static/scripts/bootstrap.js`;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+      document.head.appendChild(script);
+    }));
+    const first = (event) => {
+      const element = event.target instanceof Element && event.target.closest("[data-bs-toggle]");
+      if (!element || window.bootstrap) return;
+      const dropdown = element.dataset.bsToggle === "dropdown";
+      if (dropdown && event.type === "click") event.preventDefault();
+      load().then(() => {
+        if (dropdown) {
+          if (event.type === "click") window.bootstrap.Dropdown.getOrCreateInstance(element).toggle();
+        } else if (element.matches(":hover")) {  /* Bootstrap hears a mouseenter as a mouseover */
+          element.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+        } else if (element === document.activeElement) {
+          element.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
+        }
+      }, () => { loading = null; });
+    };
+    ["pointerover", "focusin", "click"].forEach((type) => document.addEventListener(type, first, true));
+  }
+
   /* ---------------------------------------------------------------- print and disk */
 
   /* Collapsed <details> (an answer, a hidden cell) print open, and close again afterwards; an editor's
@@ -363,10 +410,12 @@
     DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
   }
   setUpPrinting();
+  loadBootstrapOnDemand();
 
   const ready = (fn) => (document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", fn) : fn());
   ready(() => {
-    setUpPreviews(); setUpCitations(); setUpCopyButtons(); setUpTimelineFilter(); loadSearchHighlighting();
+    setUpPreviews(); setUpCitations(); setUpCopyButtons(); setUpTimelineFilter(); setUpBackToTop();
+    loadSearchHighlighting();
   });
 })();

@@ -15,6 +15,14 @@
 - **The icon font, subset.** The theme's stylesheet still draws a few icons with the Font Awesome
   web font (admonition titles, breadcrumbs, external links): after the build each font file keeps
   only the glyphs that the theme's stylesheets name (156 KB becomes a few KB).
+- **The theme's stylesheets, pruned.** After the build, the theme's stylesheets (and Sphinx's, and
+  myst-nb's) keep only the rules the site's pages and scripts can match (`sphinx.stylesheets`), and
+  every page links them with a digest of what they now hold (`?v=`), so that a browser's cached copy
+  never outlives the pages it was pruned for: 64 KB of a first visit's 120 KB (gzip) becomes 14 KB.
+- **Bootstrap's script on demand.** pydata-sphinx-theme loads Bootstrap's script (23 KB gzip) for
+  its tooltips, dropdowns and "back to top" button only; pages no longer load it, and `reader.js`
+  makes the button itself and loads the script when a tooltip's or a dropdown's element is first
+  pointed at, focused or clicked.
 - **Images** get their width and height (no layout shift; `reader.css` keeps the proportion they
   give at every width) and load lazily. A notebook's SVG plot is sized from its root element (points
   become CSS pixels, 4/3 each).
@@ -32,14 +40,18 @@
 Nothing here patches an installed package: the theme's templates are overridden in
 `book/_templates/`, and finished pages pass through `lean_page` on their way to the disk.
 
-Couplings (`requirements.txt` pins both): Sphinx 7.4.7's private `sphinx.builders.html._assets._JavaScript`
-(rebuilt with `defer`) and its builder's `templates.render` (wrapped); pydata-sphinx-theme 0.17.1's
-file layout (`scripts/fontawesome.js`, whose icon table `ICON_DATA` parses, the Font Awesome
-web fonts under `_static/vendor/fontawesome/webfonts`, the two stylesheets in `STYLESHEETS`, and
-`theme.css` holding only the `@import` of `basic.css`) and its markup (`PRIMARY_SIDEBAR`). Check
-them when either pin moves: v0.20 of the theme moves to Font Awesome 7, whose script differs.
+Couplings (`requirements.txt` pins both): the theme's scripts as `sphinx.stylesheets` reads them
+(the class names a script adds are among its words); Bootstrap 5's `data-bs-toggle` triggers and
+pydata-sphinx-theme 0.17.1's `#pst-back-to-top` behaviour, which `reader.js` repeats; Sphinx 7.4.7's
+private `sphinx.builders.html._assets._JavaScript` (rebuilt with `defer`) and its builder's
+`templates.render` (wrapped); pydata-sphinx-theme 0.17.1's file layout (`scripts/fontawesome.js`,
+whose icon table `ICON_DATA` parses, the Font Awesome web fonts under
+`_static/vendor/fontawesome/webfonts`, the two stylesheets in `STYLESHEETS`, and `theme.css` holding
+only the `@import` of `basic.css`) and its markup (`PRIMARY_SIDEBAR`). Check them when either pin
+moves: v0.20 of the theme moves to Font Awesome 7, whose script differs.
 """
 
+import hashlib
 import re
 import struct
 from functools import cache
@@ -50,11 +62,15 @@ from fontTools import subset
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ExtensionError
 
+from readertools.sphinx import stylesheets
+
 FONTAWESOME = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
                / "scripts" / "fontawesome.js")
 ICON = re.compile(r'<(?P<tag>i|span) class="(?P<classes>[^"]*'
                   r'\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"(?P<attrs>[^>]*)>\s*</(?P=tag)>')
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*>\s*</script>')
+BOOTSTRAP_SCRIPT = re.compile(r'\s*<link rel="preload" as="script" href="[^"]*scripts/bootstrap\.js[^"]*" />'
+                              r'|\s*<script[^>]*src="[^"]*scripts/bootstrap\.js[^"]*"[^>]*>\s*</script>')
 HASHED_VERSION = re.compile(r'(?P<file>_static/[\w.-]+\.[0-9a-f]{64}\.(?:css|js))\?v=[0-9a-f]+')
 THEME_CSS = re.compile(r'<link href="(?P<root>[^"]*)_static/styles/theme\.css[^"]*" rel="stylesheet" />')
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-solid", "fa-regular", "fa-brands",
@@ -129,6 +145,7 @@ def valid_body(html: str) -> str:
 def lean_page(html: str) -> str:
     """A finished page without the icon script, with inline icons and no @import chain."""
     html = FONTAWESOME_SCRIPT.sub("", html)
+    html = BOOTSTRAP_SCRIPT.sub("", html)  # reader.js loads it when a tooltip or dropdown needs it
     html = AUTOCORRECT.sub("", html)
     # the sidebar's book title and search button sit outside any landmark (axe: region)
     html = html.replace(PRIMARY_SIDEBAR, PRIMARY_SIDEBAR[:-1] + ' role="complementary" aria-label="Book">')
@@ -262,6 +279,35 @@ def subset_icon_fonts(app, exception):
     _whole_redirect(outdir / "index.html")
 
 
+# The stylesheets pruned after the build (reader.css is the reader's own, every rule of it in use).
+PRUNED = re.compile(r"_static/(?:styles/pydata-sphinx-theme\.css|styles/sphinx-book-theme\.css|basic\.css|"
+                    r"pygments\.css|mystnb\.[0-9a-f]{64}\.css)")
+PRUNED_LINK = re.compile(r'(?P<link>href="[^"]*(?P<file>' + PRUNED.pattern + r'))(?:\?[^"]*)?"')
+
+
+def prune_stylesheets(app, exception):
+    """Each pruned stylesheet keeps the rules the site can use; each page links it with its digest."""
+    if exception is not None or app.builder.name != "html":  # not the EPUB's pages (.xhtml)
+        return
+    outdir = Path(app.outdir)
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(outdir.rglob("*.html"))}
+    scripts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(outdir.glob("_static/**/*.js"))]
+    names = set().union(*map(stylesheets.names_in_page, pages.values()), *map(stylesheets.names_in_script, scripts))
+    css = sorted(outdir.glob("_static/**/*.css"))
+    files = [path for path in css if PRUNED.search(path.as_posix())]
+    sheets = {path: stylesheets.prune(path.read_text(encoding="utf-8"), names) for path in files}
+    others = [path.read_text(encoding="utf-8") for path in css if path not in sheets]  # reader.css: all in use
+    readers = "".join([*pages.values(), *scripts, *others])
+    digests = {}
+    for path, css in stylesheets.unread_properties_removed(sheets, readers).items():
+        path.write_text(css, encoding="utf-8")
+        digests[path.relative_to(outdir).as_posix()] = hashlib.sha256(css.encode("utf-8")).hexdigest()[:12]
+    for path, html in pages.items():
+        linked = PRUNED_LINK.sub(lambda m: f'{m["link"]}?v={digests.get(m["file"], "0")}"', html)
+        if linked != html:
+            path.write_text(linked, encoding="utf-8")
+
+
 REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[^"]+)" />\s*$')
 
 
@@ -281,6 +327,7 @@ def _whole_redirect(path: Path) -> None:
 
 def setup(app):
     app.connect("build-finished", subset_icon_fonts, priority=900)  # after sphinx-external-toc
+    app.connect("build-finished", prune_stylesheets, priority=950)  # after the icon fonts read the rules
     app.connect("builder-inited", wrap_render)
     app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", tidy_body)
