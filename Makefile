@@ -15,47 +15,29 @@ CHECK_LINKS := pytest-check-links==0.10.1
 # `$(value ...)` keeps make from expanding it, no recipe line holds it, so no shell reads it either, and
 # BASEURL itself is not exported (make would expand it to export it, running any `$(shell …)` in it).
 # readertools refuses an address that is not a plain http(s) one (`editions.public_address`).
-ifneq ($(origin BASEURL),undefined)
-book instructor editions serve pdf epub offline downloads handouts handout qti student-notebooks: \
-  export READER_BASEURL = $(value BASEURL)
-unexport BASEURL
+# `$(call to_tools,VARIABLE,targets)`, evaluated: VARIABLE reaches those targets' tools so, as
+# READER_VARIABLE, when it is given at all.
+define to_tools
+ifneq ($$(origin $(1)),undefined)
+$(2): export READER_$(1) = $$(value $(1))
+unexport $(1)
 endif
+endef
+$(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline downloads handouts handout qti student-notebooks))
 
 # The other variables a target takes reach readertools the same way, each as READER_<name>, its text
 # exactly as given (`make new-source PART='Part VI: The `id -un` day $5'` writes those very characters
 # into _toc.yml and runs nothing): the recipes hold none of them. readertools reads them from the
-# environment (`readertools.__main__.FROM_MAKE`).
-ifneq ($(origin SEED),undefined)
-new-source: export READER_SEED = $(value SEED)
-unexport SEED
-endif
-ifneq ($(origin ID),undefined)
-new-source: export READER_ID = $(value ID)
-unexport ID
-endif
-ifneq ($(origin PART),undefined)
-new-source: export READER_PART = $(value PART)
-unexport PART
-endif
-ifneq ($(origin RENUMBERED),undefined)
-notebooks: export READER_RENUMBERED = $(value RENUMBERED)
-unexport RENUMBERED
-endif
-ifneq ($(origin CHAPTERS),undefined)
-handouts qti: export READER_CHAPTERS = $(value CHAPTERS)
-unexport CHAPTERS
-endif
-ifneq ($(origin QUESTIONS),undefined)
-handout: export READER_QUESTIONS = $(value QUESTIONS)
-unexport QUESTIONS
-endif
-# CORE=1: the seminar packets with the core questions only (`make handouts CORE=1`). It reaches
-# readertools as READER_CORE, exactly as BASEURL does (no recipe line holds it; CORE is not exported);
-# readertools accepts 1 or 0 and refuses anything else (`exports.handouts.core_only`).
-ifneq ($(origin CORE),undefined)
-handouts: export READER_CORE = $(value CORE)
-unexport CORE
-endif
+# environment (`readertools.__main__.FROM_MAKE`). CORE=1: the seminar packets with the core questions
+# only (`make handouts CORE=1`); readertools accepts 1 or 0 and refuses anything else
+# (`exports.handouts.core_only`).
+$(eval $(call to_tools,SEED,new-source))
+$(eval $(call to_tools,ID,new-source))
+$(eval $(call to_tools,PART,new-source))
+$(eval $(call to_tools,RENUMBERED,notebooks))
+$(eval $(call to_tools,CHAPTERS,handouts qti))
+$(eval $(call to_tools,QUESTIONS,handout))
+$(eval $(call to_tools,CORE,handouts))
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
