@@ -28,16 +28,16 @@ $(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline d
 # The other variables a target takes reach readertools the same way, each as READER_<name>, its text
 # exactly as given (`make new-source PART='Part VI: The `id -un` day $5'` writes those very characters
 # into _toc.yml and runs nothing): the recipes hold none of them. readertools reads them from the
-# environment (`readertools.__main__.FROM_MAKE`). CORE=1: the seminar packets with the core questions
-# only (`make handouts CORE=1`); readertools accepts 1 or 0 and refuses anything else
-# (`exports.handouts.core_only`).
+# environment (`readertools.__main__.FROM_MAKE`). CORE=1: the seminar packets, or the question banks,
+# with the core questions only (`make handouts CORE=1`, `make qti CORE=1`); readertools accepts 1 or 0
+# and refuses anything else (`exports.handouts.core_only`).
 $(eval $(call to_tools,SEED,new-source))
 $(eval $(call to_tools,ID,new-source))
 $(eval $(call to_tools,PART,new-source))
 $(eval $(call to_tools,RENUMBERED,notebooks))
 $(eval $(call to_tools,CHAPTERS,handouts qti))
-$(eval $(call to_tools,QUESTIONS,handout))
-$(eval $(call to_tools,CORE,handouts))
+$(eval $(call to_tools,QUESTIONS,handout qti))
+$(eval $(call to_tools,CORE,handouts qti))
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -128,7 +128,9 @@ clean:
 # For instructors (README, "For instructors"): every chapter's seminar packet (handout) and answer key
 # as PDF (`make handouts CORE=1`: core questions only), a
 # handout and key from chosen questions (`make handout QUESTIONS="2.3 5.1 7.4"`), both into
-# _build/handouts/; a QTI question bank for Canvas (`make qti CHAPTERS="baserli henry"`) into _build/qti/.
+# _build/handouts/; the question banks for Canvas (QTI), Moodle (Moodle XML) and any LMS (Common Cartridge)
+# into _build/qti/: one quiz per chapter (`make qti CHAPTERS="baserli henry"`, `CORE=1`: core questions only;
+# default every chapter) or one of chosen questions (`make qti QUESTIONS="2.3 5.1"`).
 .PHONY: handouts handout qti
 handouts: $(INSTALLED) browser
 	$(BIN)/python -m readertools handouts

@@ -36,7 +36,8 @@ ones before it (`tests/test_layout.py` holds it to that):
   per-document data in the environment, and `run` is the Sphinx process;
 - `exports/`: off the website: `downloads` (made in the staged site and listed), `chromium` (the
   print pipeline), `pdf`, `epub`, `offline`, `student_notebooks` (and their bundles), `handouts`
-  (handouts and keys) and `qti` (the question bank);
+  (handouts and keys) and the question banks: `bank_items` (one item model), `qti` (Canvas),
+  `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and `make qti`'s selections);
 - `publish/`: `make book`: `plan` (what a rebuild must do), `run` (the editions' Sphinx processes
   side by side), `swap` (publish a checked site whole) and `book` (all of it in order, under a lock);
 - `__main__` (the command line behind the Makefile) and `bench/` (`make bench`, `make bench-site`).

@@ -18,8 +18,8 @@ from readertools.checks.leaks import check_student_site
 from readertools.content.new_source import new_source
 from readertools.editions import student_repository
 from readertools.errors import BookErrors, SourceError, quiet_logging, shown
-from readertools.exports.handouts import choose, core_only, documents, print_handouts
-from readertools.exports.qti import chapter_ids, write_qti
+from readertools.exports.banks import named_chapters, write_selection
+from readertools.exports.handouts import CORE_VARIABLE, choose, core_only, documents, print_handouts
 from readertools.exports.student_notebooks import student_folder
 from readertools.generate.sync import out_of_step, write_generated
 from readertools.model import load_book, student_edition
@@ -45,7 +45,10 @@ def main(argv=None) -> int:
                              "student edition with its offline copy; downloads: both editions with every download; "
                              "handouts: every chapter's seminar packet and answer key (PDF; READER_CORE=1 in the "
                              "environment, `make handouts CORE=1`: the core questions only); handout: one from "
-                             "--questions; qti: a question bank of --chapters for Canvas; student-notebooks: the "
+                             "--questions; qti: the question banks for Canvas, Moodle and Common Cartridge (of "
+                             "--chapters, READER_CORE=1: their core questions; or of --questions; default every "
+                             "chapter); "
+                             "student-notebooks: the "
                              "student repository (every command says where it wrote); student-repository: "
                              "print where the student notebooks are published (`owner/name branch`, nothing "
                              "when `reader_student_repository` is empty), for the publishing workflow")
@@ -56,9 +59,9 @@ def main(argv=None) -> int:
     parser.add_argument("--part", help="new-source: the part of the table of contents it goes in")
     parser.add_argument("--renumbered", help="notebooks: chapters whose renumbered paragraphs "
                         "the editor has checked (ids, separated by spaces or commas)")
-    parser.add_argument("--questions", help='handout: the questions, e.g. "2.3 5.1 7.4"')
+    parser.add_argument("--questions", help='handout, qti: the questions, e.g. "2.3 5.1 7.4"')
     parser.add_argument("--chapters", help='handouts, qti: chapter ids, e.g. "baserli henry" '
-                        "(handouts: default every chapter with questions)")
+                        "(default every chapter with questions)")
     parser.add_argument("--out", type=Path, help="handouts, handout, qti: the output folder")
     args = parser.parse_args(argv)
     for option, variable in FROM_MAKE.items():
@@ -133,13 +136,14 @@ def main(argv=None) -> int:
 
 
 def instructor_outputs(book, args) -> list[Path]:
-    """The handouts and keys (PDF) or the QTI package, from the checked book."""
+    """The handouts and keys (PDF) or the question banks (Canvas, Moodle, Common Cartridge), from the
+    checked book."""
 
-    if args.command == "qti":  # for students to answer: made from the student edition's model
-        return [write_qti(student_edition(book), chapter_ids(book, args.chapters), args.out)]
+    if args.command == "qti":  # what students see is made from the student edition's model
+        return write_selection(book, args.chapters, args.questions, os.environ.get(CORE_VARIABLE, ""), args.out)
     if args.command == "handout":
         return print_handouts(book, documents(book, chosen=choose(book, args.questions)), args.out)
-    chapters = chapter_ids(book, args.chapters) if args.chapters.strip() else None
+    chapters = named_chapters(book, args.chapters) if args.chapters.strip() else None
     return print_handouts(book, documents(book, chapters, core=core_only()), args.out)
 
 

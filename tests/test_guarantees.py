@@ -174,7 +174,8 @@ def test_make_new_source_writes_the_part_exactly_as_given_and_runs_nothing(copy,
 
 @pytest.mark.parametrize(("target", "variable"), [
     ("new-source", "SEED"), ("new-source", "ID"), ("new-source", "PART"), ("notebooks", "RENUMBERED"),
-    ("handouts", "CHAPTERS"), ("qti", "CHAPTERS"), ("handout", "QUESTIONS"), ("book", "BASEURL")])
+    ("handouts", "CHAPTERS"), ("qti", "CHAPTERS"), ("qti", "QUESTIONS"), ("qti", "CORE"), ("handout", "QUESTIONS"),
+    ("book", "BASEURL")])
 def test_every_make_variable_reaches_the_tools_as_given_through_the_environment(tmp_path, target, variable):
     """Each target run with a stand-in for Python that records what it was given."""
     stand_in = tmp_path / "bin" / "python"

@@ -1,8 +1,9 @@
 """For instructors: every chapter a lesson, a guide computed from the book, handouts and answer keys
-(PDF, read back with pypdf), a QTI question bank, and model answers that fold away on screen.
+(PDF, read back with pypdf), a Canvas question bank (every format: test_question_banks.py), and model
+answers that fold away on screen.
 
 The handouts are printed once per session for one chapter and for three chosen questions of two
-chapters (`make handouts` prints every chapter); the QTI package is written for two chapters.
+chapters (`make handouts` prints every chapter); the Canvas package is written for two chapters.
 """
 
 import html
@@ -17,10 +18,13 @@ from html_text import page
 from pypdf import PdfReader
 
 from readertools.checks.leaks import hidden_phrases, leaks, plain, shingles, words
+from readertools.content.courses import book_sessions
 from readertools.content.lessons import lesson_chapters
 from readertools.errors import SourceError
+from readertools.exports.bank_items import bank_quizzes, html_fragment
+from readertools.exports.banks import write_banks
 from readertools.exports.handouts import choose, documents, print_handouts
-from readertools.exports.qti import quiz_text, write_qti
+from readertools.exports.qti import quiz_text
 from readertools.generate.guide import guide_page, offer, offers
 from readertools.model import load_book
 
@@ -287,13 +291,14 @@ def test_an_unknown_question_number_is_named(book):
     assert "2.3" not in message.replace("no question", "")
 
 
-def test_the_question_bank_imports_and_holds_no_answer(book, tmp_path):
+def test_the_canvas_bank_imports_and_holds_no_answer(book, tmp_path):
     from text2qti.config import Config
     from text2qti.quiz import Quiz
 
-    chapters = ["baserli", "henry"]
-    path = write_qti(book, chapters, tmp_path)
-    Quiz(quiz_text(book, chapters), config=Config())  # text2qti's own checks
+    sessions = book_sessions(book, ["baserli", "henry"])
+    for quiz in bank_quizzes(book, sessions):
+        Quiz(quiz_text(quiz), config=Config())  # text2qti's own checks
+    [path] = write_banks(book, sessions, tmp_path, "two", "Two chapters", formats=("canvas",))
     hidden = hidden_phrases(book)
     with zipfile.ZipFile(path) as package:
         assert package.testzip() is None
@@ -302,13 +307,16 @@ def test_the_question_bank_imports_and_holds_no_answer(book, tmp_path):
         manifest = trees["imsmanifest.xml"]
         hrefs = [e.get("href") for e in manifest.iter() if e.get("href")]
         assert hrefs and all(href in names for href in hrefs)
-        titles = [item.get("title") for tree in trees.values() for item in tree.iter() if item.tag.endswith("item")]
-        expected = [f"{book.numbers[c]}.{q.number}" for c in chapters for q in book.apparatus[c].questions]
-        assert titles == expected
+        titles = [item.get("title") for name in sorted(trees) if "/" in name and "meta" not in name
+                  for item in trees[name].iter() if item.tag.endswith("item")]
+        expected = [f"{book.numbers[c]} central question" for c in ("baserli", "henry")]
+        expected += [f"{book.numbers[c]}.{q.number}" for c in ("baserli", "henry") for q in book.apparatus[c].questions]
+        expected += [f"{book.numbers[c]} writing task" for c in ("baserli", "henry")]
+        assert sorted(titles) == sorted(expected)
         every_field = " ".join(" ".join(tree.itertext()) for tree in trees.values())
         assert not shingles(words(every_field)) & hidden.keys()
-        assert not any(holds(" ".join(words(every_field)), q.answer)
-                       for c in chapters for q in book.apparatus[c].questions)
+        assert not any(holds(" ".join(words(html.unescape(every_field))), q.answer)
+                       for c in ("baserli", "henry") for q in book.apparatus[c].questions)
         assert not any(e.tag.endswith(("itemfeedback", "solution")) for tree in trees.values() for e in tree.iter())
 
 
@@ -316,9 +324,10 @@ def test_paragraph_references_link_to_the_published_book(copy):
     config = yaml.safe_load(copy.config.read_text(encoding="utf-8"))
     config["html"]["baseurl"] = "https://example.org/reader/"
     copy.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    text = quiz_text(load_book(copy), ["henry"])
-    assert "[4](https://example.org/reader/book/chapters/henry.html#p-4)" in text
-    assert "(https://example.org/reader/book/chapters/pele.html#p-10)" in text  # ¶@pele 10–12 in 6.11
+    book = load_book(copy)
+    shown = "".join(html_fragment(item.blocks) for item in bank_quizzes(book, book_sessions(book, ["henry"]))[0].items)
+    assert '<a href="https://example.org/reader/book/chapters/henry.html#p-4">4</a>' in shown
+    assert 'href="https://example.org/reader/book/chapters/pele.html#p-10"' in shown  # ¶@pele 10–12 in 6.11
 
 
 def test_the_student_edition_holds_no_instructor_only_text(book, site, instructor_site):

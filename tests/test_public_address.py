@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from readertools.__main__ import main
+from readertools.content.courses import book_sessions
 from readertools.editions import BASEURL_VARIABLE, edition_config, public_address, student_repository
 from readertools.errors import SourceError
-from readertools.exports.qti import quiz_text
+from readertools.exports.bank_items import bank_quizzes, html_fragment
 from readertools.paths import PACKAGE, Project
 from readertools.publish.plan import inputs_stamp, manifest, plan_edition, up_to_date
 
@@ -161,11 +162,12 @@ def _environment() -> dict[str, str]:
 
 def test_the_question_bank_links_to_the_given_address(book, monkeypatch):
     monkeypatch.setenv(BASEURL_VARIABLE, "https://example.org/given")
-    text = quiz_text(book, ["henry"])
-    assert "[4](https://example.org/given/book/chapters/henry.html#p-4)" in text
+    quiz = bank_quizzes(book, book_sessions(book, ["henry"]))[0]
+    shown = "".join(html_fragment(item.blocks) for item in quiz.items)
+    assert '<a href="https://example.org/given/book/chapters/henry.html#p-4">4</a>' in shown
     monkeypatch.setenv(BASEURL_VARIABLE, "https://example.org/a<b")
     with pytest.raises(SourceError, match="READER_BASEURL in the environment: 'https://example.org/a<b' holds a <"):
-        quiz_text(book, ["henry"])
+        bank_quizzes(book, book_sessions(book, ["henry"]))
 
 
 @pytest.mark.parametrize("setting, printed", [

@@ -1,114 +1,97 @@
-"""A question bank for the learning platform: the study questions of chosen chapters as a QTI 1.2
-package that Canvas imports (Settings → Import course content → QTI .zip file), built with text2qti.
+"""The question bank for Canvas: one QTI 1.2 package (.zip) that Canvas imports with one quiz per
+session (Settings → Import course content → QTI .zip file), written with text2qti.
 
-One essay item per question, titled with its number ("6.4"), its text followed by its paragraphs;
-with the book's public address (`make qti BASEURL=…`, else `html: baseurl:` in `_config.yml`), each
-paragraph reference is a link to that paragraph of the published book, and without it the
-references stay text.
+Each quiz holds the session's items (`exports.bank_items`) as essay questions, titled as the book
+numbers them, with the session's reading and, when it has writing tasks, how they are marked (the
+points of each level, the conversion to a mark, each criterion's question as students see it) in its
+description. text2qti writes one quiz per package; the quizzes' packages are merged into one, each
+quiz in its own folder and its resources in one manifest, as Canvas's own exports hold several
+(Canvas matches each quiz's `assessment_meta.xml` to its assessment by the folder's name).
 
 No model answer goes into the package, in any field. text2qti gives an essay question only general
 feedback, and Canvas shows a question's general feedback to the student with the results once the
 quiz is submitted, whatever the answer (unless the instructor hides all results): a model answer
-there would reach every student who submits. The answers stay in the answer keys
-(`make handouts`), which instructors keep; graders mark against those and the rubric.
+there would reach every student who submits. The answers travel to graders in the Moodle XML bank's
+grader information (`exports.moodle`) and in the answer keys (`make handouts`), never here.
+
+Escaping: text2qti reads Markdown, adds LaTeX ($…$ becomes an equation image), curls straight
+quotes and turns `--` into a dash (Python-Markdown's smarty), and a backslash written to escape a
+character can stay. So every ASCII punctuation character of the book's text goes in as an HTML
+character reference (`$` as `&#36;`): Markdown and text2qti's own rules pass references through
+untouched, and HTML reads each as the character it names. Titles are plain text, which text2qti only
+escapes for XML.
 """
 
-import re
+import io
+import string
+import zipfile
 from pathlib import Path
 
-from readertools.content.lessons import lesson_chapters
-from readertools.content.references import link_references, reference_label
-from readertools.editions import public_address
-from readertools.errors import BookErrors, SourceError
-from readertools.labels import PARAGRAPH_LINK, paragraph_id
+from lxml import etree
+
+from readertools.errors import SourceError
+
+_PUNCTUATION = set(string.punctuation)
 
 
-def chapter_ids(book, text: str) -> list[str]:
-    """The chapter ids named in `text` ("baserli henry"), each a chapter with questions."""
-    known = lesson_chapters(book)
-    names = [name for name in re.split(r"[\s,]+", text.strip()) if name]
-    problems = [SourceError("CHAPTERS", f"{name!r} is not a chapter with questions (these are: {', '.join(known)})")
-                for name in names if name not in known]
-    if not names:
-        problems.append(SourceError("CHAPTERS", f"no chapters given (e.g. CHAPTERS=\"baserli henry\"; "
-                                    f"these have questions: {', '.join(known)})"))
-    if problems:
-        raise BookErrors(problems)
-    return names
+def literal(text: str) -> str:
+    """`text` as text2qti's Markdown reads literally: every ASCII punctuation character, and every
+    line break, a character reference."""
+    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION or c in "\r\n" else c for c in text)
 
 
-def base_url(book) -> str:
-    """The published book's address, ending in "/", or "" (`editions.public_address`)."""
-    return public_address(book.project.config)
+def markdown(blocks) -> list[str]:
+    """Blocks (`bank_items.Block`) as text2qti's Markdown, one line each: text literal, links and
+    bold as Markdown writes them."""
+    lines = []
+    for block in blocks:
+        written = ""
+        for run in block:
+            shown = literal(run.text)
+            written += f"[{shown}]({literal(run.href)})" if run.href else f"**{shown}**" if run.strong else shown
+        lines.append(written)
+    return lines
 
 
-def _page(book, cid: str) -> str:
-    project = book.project
-    notebook = project.chapter_notebook(cid) if cid in book.chapter_ids else project.across_notebook(cid)
-    return project.page(notebook)
-
-
-def _linked(book, text: str, cid: str, base: str) -> str:
-    """Question text with its ¶ references as links to the published book, or as text."""
-    text = link_references(text, cid, None, chapter_numbers=book.numbers)
-    if not base:
-        return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return PARAGRAPH_LINK.sub(lambda m: f"]({base}{_page(book, m['chapter'])}#{paragraph_id(m['number'])})", text)
-
-
-def _paragraphs(book, cid: str, references, base: str) -> str:
-    groups = {}
-    for chapter, number in references:
-        groups.setdefault(chapter, []).append(number)
-    parts = []
-    for chapter, numbers in groups.items():
-        shown = [f"[{n}]({base}{_page(book, chapter)}#{paragraph_id(n)})" if base else str(n) for n in numbers]
-        words = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
-        parts.append(reference_label(words, chapter, cid, book.numbers))
-    return "; ".join(parts)
-
-
-def quiz_text(book, chapters: list[str]) -> str:
-    """The bank in text2qti's plain-text format: one essay item per question, no feedback."""
-    base = base_url(book)
-    numbers = [str(book.numbers[cid]) for cid in chapters]
-    names = ", ".join(numbers[:-1]) + (" and " if len(numbers) > 1 else "") + numbers[-1]
-    lines = [f"Quiz title: Reading Revolutions, study questions of chapter{'s' if len(chapters) > 1 else ''} {names}",
-             ("Quiz description: Essay questions from the course reader, numbered as in the book "
-             "(chapter.question); each names the paragraphs it concerns."), ""]
-    for cid in chapters:
-        apparatus, number = book.apparatus[cid], book.numbers[cid]
-        for q in apparatus.questions:
-            text = " ".join(_linked(book, q.text, cid, base).split())
-            where = _paragraphs(book, cid, q.paragraphs, base)
-            kind = f"core question, about {q.minutes} minutes" if q.core else "optional question"
-            lines += [f"Title: {number}.{q.number}", "Points: 1",
-                      f"1.  **{number}.{q.number}** {_escape(text)} (Paragraphs: {where}; {kind}.)", "____", ""]
+def quiz_text(quiz) -> str:
+    """One quiz (`bank_items.BankQuiz`) in text2qti's text format: essay items, no feedback."""
+    description = markdown(quiz.description)
+    lines = [f"Quiz title: {' '.join(quiz.title.split())}", "Quiz description: " + description[0]]
+    lines += [line for paragraph in description[1:] for line in ("", "    " + paragraph)]
+    lines.append("")
+    for item in quiz.items:
+        paragraphs = markdown(item.blocks)
+        lines += [f"Title: {item.title}", f"Points: {item.points}", "1.  " + paragraphs[0]]
+        lines += [line for paragraph in paragraphs[1:] for line in ("", "    " + paragraph)]
+        lines += ["____", ""]
     return "\n".join(lines)
 
 
-def _escape(text: str) -> str:
-    """Markdown characters in the question text shown as themselves."""
-    return re.sub(r"([*_\\<>])", r"\\\1", text)
-
-
-def write_qti(book, chapters: list[str], out: Path | None = None) -> Path:
-    """Write `<out>/<chapters>.zip` (default `_build/qti/`) and the text it was made from beside it."""
+def write_canvas(quizzes, path: Path, title: str) -> Path:
+    """Write every quiz into one package at `path`, named `title` in its manifest."""
     # Here, not at the top: text2qti takes 0.2 s to import, and the command line imports this module.
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
     from text2qti.qti import QTI
     from text2qti.quiz import Quiz
 
-    out = Path(out or book.project.qti)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = "questions-" + "-".join(chapters)
-    text = quiz_text(book, chapters)
-    (out / f"{stem}.txt").write_text(text, encoding="utf-8")
-    try:
-        quiz = Quiz(text, config=Config(), source_name=f"{stem}.txt")
-    except Text2qtiError as error:
-        raise SourceError(out / f"{stem}.txt", f"text2qti refused it: {error}") from None
-    path = out / f"{stem}.zip"
-    QTI(quiz).save(path)
+    packages = []
+    for index, bank in enumerate(quizzes, start=1):
+        try:
+            quiz = Quiz(quiz_text(bank), config=Config(), source_name=bank.title)
+        except Text2qtiError as error:
+            raise SourceError(path, f"text2qti refused the quiz {bank.title!r}: {error}") from None
+        quiz.id = f"s{index:02d}{quiz.id[:40]}"  # its folder's name: two sessions may ask the same questions
+        packages.append(zipfile.ZipFile(io.BytesIO(QTI(quiz).zip_bytes())))
+    manifest = etree.fromstring(packages[0].read("imsmanifest.xml"))
+    resources = manifest.find("{*}resources")
+    for package in packages[1:]:
+        resources.extend(etree.fromstring(package.read("imsmanifest.xml")).find("{*}resources"))
+    manifest.find(".//{*}title/{*}string").text = title
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.writestr("imsmanifest.xml", etree.tostring(manifest, xml_declaration=True, encoding="UTF-8"))
+        for package in packages:
+            for info in package.infolist():
+                if info.filename != "imsmanifest.xml" and info.filename not in out.namelist():
+                    out.writestr(info, package.read(info))
     return path
