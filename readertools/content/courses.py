@@ -285,10 +285,11 @@ def _open_notes(book, sessions: list[CourseSession], problem) -> None:
         settled = [(note, q) for note in book.editor_notes if note.chapter in session.chapters
                    for q in note.questions if q in later]
         if settled:
-            names = ", ".join(dict.fromkeys(f"{book.numbers[c]}.{n}" for _, (c, n) in settled))
-            problem(f"open, the students' packets would print editor's notes that settle {names}, asked in this "
-                    "session or a later one: keep the notes closed, or do not ask those questions",
-                    "sessions", index, "notes")
+            names = list(dict.fromkeys(f"{book.numbers[c]}.{n}" for _, (c, n) in settled))
+            listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+            problem(f"open notes would print the editor's notes that settle {listed} in the students' packet, "
+                    "before they have tried them (this session or a later one asks them): keep the notes closed, "
+                    "or leave those questions out", "sessions", index, "notes")
 
 
 def long_date(day: datetime.date) -> str:
