@@ -23,7 +23,7 @@ $(2): export READER_$(1) = $$(value $(1))
 unexport $(1)
 endif
 endef
-$(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline downloads handouts handout qti student-notebooks))
+$(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline downloads handouts handout qti course student-notebooks))
 
 # The other variables a target takes reach readertools the same way, each as READER_<name>, its text
 # exactly as given (`make new-source PART='Part VI: The `id -un` day $5'` writes those very characters

@@ -347,3 +347,13 @@ def test_a_model_answer_pasted_into_an_own_question_stops_the_build(book, tmp_pa
     assert {Path(p.split(":")[0]).name for p in problems} == {"01-6-henry-student.html", "syllabus.html",
                                                              "student-front.html"}
     assert not (tmp_path / "out").exists()
+
+
+def test_the_syllabus_links_each_reading_to_the_published_book(book, example, monkeypatch):
+    from readertools.exports.syllabus import syllabus_page
+
+    course, _ = example
+    monkeypatch.setenv("READER_BASEURL", "https://example.org/reader/")
+    text = syllabus_page(book, course)
+    assert 'href="https://example.org/reader/book/chapters/henry.html"' in text
+    assert 'href="https://example.org/reader/book/across/commune.html"' in text

@@ -44,14 +44,16 @@ def course_parts(book, course) -> dict[str, list[Part]]:
     syllabus PDF ("syllabus"), in order."""
     student, pupils = student_edition(book), student_course(course)
     title = book_title(book)
-    packs = {"student": [Part("student-front", f"{course.title} · Syllabus", "student", syllabus_page(
-                 student, pupils, cover(course, "Student course pack", f"The texts, questions and writing tasks of "
-                                        f"{title}, student edition."))), ],
-             "instructor": [Part("instructor-front", f"{course.title} · Syllabus", "instructor", syllabus_page(
-                 book, course, cover(course, "Instructor’s pack: not for students", f"The answer keys of {title}, "
-                                     "instructor edition, for the course's selections: model answers, discussion "
-                                     "plans, teaching notes, sample answers and the rubric.")))],
-             "syllabus": [Part("syllabus", f"{course.title} · Syllabus", "student", syllabus_page(student, pupils))]}
+    student_cover = cover(student, pupils, "Student course pack",
+                          f"The texts, questions and writing tasks of {title}, student edition.")
+    instructor_cover = cover(book, course, "Instructor's pack: not for students",
+                             f"The answer keys of {title}, instructor edition, for the course's selections: model "
+                             "answers, discussion plans, teaching notes, sample answers and the rubric.")
+    front = f"{course.title} · Syllabus"
+    packs = {"student": [Part("student-front", front, "student", syllabus_page(student, pupils, student_cover))],
+             "instructor": [Part("instructor-front", front, "instructor",
+                                 syllabus_page(book, course, instructor_cover))],
+             "syllabus": [Part("syllabus", front, "student", syllabus_page(student, pupils))]}
     for index, (session, pupil) in enumerate(zip(course.sessions, pupils.sessions, strict=True), start=1):
         for cid in session.chapters:
             number = book.numbers[cid]
@@ -107,7 +109,8 @@ def build_course(book, course, out: Path | None = None, browser=None) -> list[Pa
                    shutil.copy(work / "syllabus.html", staged / f"{name}-syllabus.html"),
                    shutil.copy(work / "syllabus.pdf", staged / f"{name}-syllabus.pdf")]
         _check([written[0], *written[2:]], hidden)
-        # The question banks, into `staged` (course.formats), are added here.
+        # THE QUESTION BANKS go here, into `staged` before it replaces `out` (exports/banks.py, not on this
+        # branch): `written += write_banks(book, course.sessions, staged, name, course.title, course.formats)`.
         shutil.rmtree(out, ignore_errors=True)
         staged.rename(out)
     return [out / Path(path).name for path in written]

@@ -17,6 +17,12 @@ loopback and printed to PDF by Chromium (`exports.chromium.print_pdf`): the same
 the book's PDFs. A student packet is checked for instructor-only phrases with the student site's
 own leak check (`checks.leaks`) before anything is printed.
 
+A course session (`content.courses.CourseSession`, from a course file) gives its own selection of a
+chapter (`session_selection`): its questions in the session's order (split into core and optional as
+the book does, or in one list as the course file lists them), the instructor's own questions with
+writing space (their answers in the key), the editor's notes open or closed, its writing task and
+when it is due; `exports.course` prints them into the course packs.
+
 Questions are named as the book numbers them, "chapter.question" (`2.3`), the chapter's number
 being its number in the table of contents; a reference to another chapter's paragraph keeps its
 chapter (`references.reference_text`).
@@ -502,7 +508,7 @@ def own_section(own, key: bool) -> list[str]:
     lines = ["<h2>Your instructor's questions</h2>"]
     for q in own:
         meta = f' <span class="meta">[about {q.minutes} minutes]</span>' if q.minutes else ""
-        lines.append(f'<div class="question own"><p><b>Instructor’s question {q.number}</b> '
+        lines.append(f"<div class=\"question own\"><p><b>Instructor's question {q.number}</b> "
                      f"{html.escape(q.text)}{meta}</p>")
         lines += ([f'<div class="answer"><b>Answer</b> {html.escape(q.answer)}</div>'] if key
                   else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))

@@ -45,7 +45,7 @@ ul, ol { margin: 0; padding-left: 0; list-style: none; }
 li { margin: 0 0 0.45rem; }
 .readings li, .questions li { display: flex; gap: 0.6rem; align-items: baseline; }
 .readings li > span:first-child, .questions li > p { flex: 1; margin: 0; }
-.number { font-family: system-ui, "DejaVu Sans", sans-serif; font-weight: 700; flex: 0 0 auto; min-width: 2.4rem; }
+.number { font-family: system-ui, "DejaVu Sans", sans-serif; font-weight: 700; flex: 0 0 auto; min-width: 2.8rem; }
 .minutes, .meta { font-size: 0.82rem; color: var(--muted); white-space: nowrap; }
 .questions p, .tasks p { margin: 0; }
 .tasks li { background: var(--panel); padding: 0.5rem 0.7rem; border-radius: 4px; }
@@ -78,7 +78,8 @@ li { margin: 0 0 0.45rem; }
   .cover .term { font-size: 16pt; margin: 0 0 2.5em; }
   .cover ol { font-family: system-ui, "DejaVu Sans", sans-serif; font-size: 10.5pt; }
   .cover li { display: flex; gap: 1em; border-bottom: 1px solid var(--rule); padding: 0.2em 0; margin: 0; }
-  .cover li span:first-child { flex: 0 0 13em; font-weight: 600; }
+  .cover li span:first-child { flex: 0 0 7em; font-weight: 600; }
+  .cover li span:nth-child(2) { flex: 0 0 15em; }
   .cover .made { margin-top: 3em; font-size: 9pt; color: var(--muted); }
 }
 """
@@ -107,7 +108,7 @@ def _reading(book, session, cid: str, base: str) -> str:
         notebook = project.chapter_notebook(cid) if cid in book.chapter_ids else project.across_notebook(cid)
         title = f'<a href="{html.escape(base + project.page(notebook))}">{title}</a>'
     who = (html.escape(", ".join(book.chapter(cid).source.authors)) if cid in book.chapter_ids
-           else "the passages of the sources its questions cite")
+           else "passages of the sources, printed in the packet")
     return (f'<li><span><span class="number">{number}</span> {title}, <span class="meta">{who}</span></span>'
             f'<span class="minutes">{reading_minutes(book, session, cid)} min</span></li>')
 
@@ -121,8 +122,8 @@ def _questions(book, session) -> list[str]:
                      f' <span class="meta">({kind}{q.minutes} min)</span></p></li>')
     for q in session.own_questions:
         minutes = f' <span class="meta">({q.minutes} min)</span>' if q.minutes else ""
-        items.append(f'<li><span class="number">I.{q.number}</span><p>Instructor’s question {q.number}: '
-                     f"{html.escape(q.text)}{minutes}</p></li>")
+        items.append(f'<li><span class="number">I.{q.number}</span><p>'
+                     f"Instructor's question {q.number}: {html.escape(q.text)}{minutes}</p></li>")
     return items
 
 
@@ -167,10 +168,15 @@ def _summary(book, course) -> str:
             "Each session's packet holds the texts, the questions and the writing tasks.")
 
 
-def cover(course, kind: str, made: str) -> str:
-    """The printed cover (hidden on screen): the course, its term, its sessions."""
-    rows = "".join(f"<li><span>{html.escape(s.title)}</span><span>"
-                   f"{html.escape(long_date(s.meets)) if s.meets else ''}</span></li>" for s in course.sessions)
+def cover(book, course, kind: str, made: str) -> str:
+    """The printed cover (hidden on screen): the course, its term, its sessions and their chapters."""
+    def chapters(session) -> str:
+        numbers = [str(book.numbers[cid]) for cid in session.chapters]
+        return ("Chapter " if len(numbers) == 1 else "Chapters ") + ", ".join(numbers[:-1]) + (
+            " and " if len(numbers) > 1 else "") + numbers[-1]
+
+    rows = "".join(f"<li><span>{html.escape(s.title)}</span><span>{html.escape(long_date(s.meets)) if s.meets else ''}"
+                   f"</span><span>{chapters(s)}</span></li>" for s in course.sessions)
     return (f'<section class="cover"><p class="kicker">{html.escape(kind)}</p><h1>{html.escape(course.title)}</h1>'
             f'<p class="term">{html.escape(course.term)}</p><ol>{rows}</ol>'
             f'<p class="made">{html.escape(made)}</p></section>')
