@@ -23,7 +23,7 @@ $(2): export READER_$(1) = $$(value $(1))
 unexport $(1)
 endif
 endef
-$(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline downloads handouts handout qti student-notebooks))
+$(eval $(call to_tools,BASEURL,book instructor editions serve pdf epub offline downloads handouts handout qti course student-notebooks))
 
 # The other variables a target takes reach readertools the same way, each as READER_<name>, its text
 # exactly as given (`make new-source PART='Part VI: The `id -un` day $5'` writes those very characters
@@ -38,6 +38,7 @@ $(eval $(call to_tools,RENUMBERED,notebooks))
 $(eval $(call to_tools,CHAPTERS,handouts qti))
 $(eval $(call to_tools,QUESTIONS,handout qti))
 $(eval $(call to_tools,CORE,handouts qti))
+$(eval $(call to_tools,COURSE,course))
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -131,7 +132,9 @@ clean:
 # _build/handouts/; the question banks for Canvas (QTI), Moodle (Moodle XML) and any LMS (Common Cartridge)
 # into _build/qti/: one quiz per chapter (`make qti CHAPTERS="baserli henry"`, `CORE=1`: core questions only;
 # default every chapter) or one of chosen questions (`make qti QUESTIONS="2.3 5.1"`).
-.PHONY: handouts handout qti
+# A course (`make course COURSE=example`, from courses/example.yml): the student course pack, the
+# instructor's pack, the syllabus (page and PDF) and the question banks, into _build/courses/example/.
+.PHONY: handouts handout qti course
 handouts: $(INSTALLED) browser
 	$(BIN)/python -m readertools handouts
 
@@ -140,6 +143,9 @@ handout: $(INSTALLED) browser
 
 qti: $(INSTALLED)
 	$(BIN)/python -m readertools qti
+
+course: $(INSTALLED) browser
+	$(BIN)/python -m readertools course
 
 # Off the screen (readertools/exports/: pdf.py, epub.py, offline.py): each builds the edition(s) with these
 # downloads added, and the editions keep them in later builds (`make clean` forgets them).

@@ -1,11 +1,12 @@
 """Command line: `python -m readertools COMMAND` (notebooks, check, build, instructor, editions,
-new-source, pdf, epub, offline, downloads, handouts, handout, qti, student-notebooks, student-repository).
+new-source, pdf, epub, offline, downloads, handouts, handout, qti, course, student-notebooks,
+student-repository).
 
 Every command that builds or exports takes the site's public address from `READER_BASEURL` in the
 environment (`make … BASEURL=…`) if set, else from `html: baseurl:` (`editions.public_address`).
 The other values `make` passes (`make new-source SEED=… ID=… PART=…`, `RENUMBERED`, `CHAPTERS`,
-`QUESTIONS`) arrive the same way, as environment variables (`FROM_MAKE`), so that neither make nor a
-shell ever reads their text; a flag given on the command line wins."""
+`QUESTIONS`, `COURSE`) arrive the same way, as environment variables (`FROM_MAKE`), so that neither
+make nor a shell ever reads their text; a flag given on the command line wins."""
 
 import argparse
 import errno
@@ -15,10 +16,12 @@ import sys
 from pathlib import Path
 
 from readertools.checks.leaks import check_student_site
+from readertools.content.courses import course_file, read_course
 from readertools.content.new_source import new_source
 from readertools.editions import student_repository
 from readertools.errors import BookErrors, SourceError, quiet_logging, shown
 from readertools.exports.banks import named_chapters, write_selection
+from readertools.exports.course import build_course
 from readertools.exports.handouts import CORE_VARIABLE, choose, core_only, documents, print_handouts
 from readertools.exports.student_notebooks import student_folder
 from readertools.generate.sync import out_of_step, write_generated
@@ -30,14 +33,14 @@ from readertools.publish.plan import up_to_date
 # option -> the environment variable the Makefile sets from its variable of the same name, its text
 # exactly as given (`make new-source PART=…` sets READER_PART).
 FROM_MAKE = {"seed": "READER_SEED", "id": "READER_ID", "part": "READER_PART", "renumbered": "READER_RENUMBERED",
-             "chapters": "READER_CHAPTERS", "questions": "READER_QUESTIONS"}
+             "chapters": "READER_CHAPTERS", "questions": "READER_QUESTIONS", "course": "READER_COURSE"}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readertools", description=__doc__)
     parser.add_argument("command", choices=("notebooks", "check", "build", "instructor", "editions", "new-source",
                                             "pdf", "epub", "offline", "downloads", "handouts", "handout", "qti",
-                                            "student-notebooks", "student-repository"),
+                                            "course", "student-notebooks", "student-repository"),
                         help="notebooks: regenerate and execute; check: report what is out of step; build: the "
                              "student edition; instructor: the instructor edition (not for students); editions: "
                              "both, side by side; new-source: add a chapter (with --seed, --id, --part); pdf: both "
@@ -47,8 +50,8 @@ def main(argv=None) -> int:
                              "environment, `make handouts CORE=1`: the core questions only); handout: one from "
                              "--questions; qti: the question banks for Canvas, Moodle and Common Cartridge (of "
                              "--chapters, READER_CORE=1: their core questions; or of --questions; default every "
-                             "chapter); "
-                             "student-notebooks: the "
+                             "chapter); course: a course's packs, syllabus and question banks from "
+                             "courses/<--course>.yml; student-notebooks: the "
                              "student repository (every command says where it wrote); student-repository: "
                              "print where the student notebooks are published (`owner/name branch`, nothing "
                              "when `reader_student_repository` is empty), for the publishing workflow")
@@ -62,7 +65,8 @@ def main(argv=None) -> int:
     parser.add_argument("--questions", help='handout, qti: the questions, e.g. "2.3 5.1 7.4"')
     parser.add_argument("--chapters", help='handouts, qti: chapter ids, e.g. "baserli henry" '
                         "(default every chapter with questions)")
-    parser.add_argument("--out", type=Path, help="handouts, handout, qti: the output folder")
+    parser.add_argument("--course", help="course: the course file's name, e.g. example for courses/example.yml")
+    parser.add_argument("--out", type=Path, help="handouts, handout, qti, course: the output folder")
     args = parser.parse_args(argv)
     for option, variable in FROM_MAKE.items():
         if not getattr(args, option):
@@ -93,6 +97,7 @@ def main(argv=None) -> int:
                 print(f"Nothing changed since the {edition} edition was last built: it is in {published}/ "
                       f"(open {published}/index.html)")
             return 0
+        course = course_file(project, args.course) if args.command == "course" else None  # before the book loads
         accepted = tuple(re.split(r"[\s,]+", args.renumbered.strip())) if args.command == "notebooks" else ()
         book = load_book(project, args.catalogue, args.seeds, accepted)
         if args.command == "notebooks":
@@ -100,6 +105,9 @@ def main(argv=None) -> int:
                 print(f"updated {project.relative(path)}")
         elif args.command in ("handouts", "handout", "qti"):
             for path in instructor_outputs(book, args):
+                print(f"wrote {project.relative(path)}")
+        elif args.command == "course":
+            for path in build_course(book, read_course(book, course), args.out):
                 print(f"wrote {project.relative(path)}")
         elif args.command == "student-notebooks":
 

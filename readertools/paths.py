@@ -149,6 +149,18 @@ class Project:
         return self.build / "qti"
 
     @cached_property
+    def courses(self) -> Path:
+        """Instructors' course files, `courses/<name>.yml` (`make course COURSE=<name>`)."""
+        return self.root / "courses"
+
+    def course_file(self, name: str) -> Path:
+        return self.courses / f"{name}.yml"
+
+    def course_build(self, name: str) -> Path:
+        """`make course COURSE=<name>`: the course pack, the instructor's pack, the syllabus, the banks."""
+        return self.build / "courses" / name
+
+    @cached_property
     def data(self) -> Path:
         return self.book / "data"
 

@@ -155,7 +155,7 @@ HOSTILE = "Part VI: The `touch backtick-ran` day $5 $(shell touch make-ran) $$HO
 def make(folder: Path, *arguments, bin_folder=None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))}
-    for name in [*("SEED", "ID", "PART", "CHAPTERS", "QUESTIONS", "RENUMBERED", "BASEURL"),
+    for name in [*("SEED", "ID", "PART", "CHAPTERS", "QUESTIONS", "COURSE", "RENUMBERED", "BASEURL"),
                  *(name for name in os.environ if name.startswith("READER_"))]:
         environment.pop(name, None)
     return subprocess.run(["make", "--no-print-directory", "-f", str(MAKEFILE), *arguments,
@@ -175,7 +175,7 @@ def test_make_new_source_writes_the_part_exactly_as_given_and_runs_nothing(copy,
 @pytest.mark.parametrize(("target", "variable"), [
     ("new-source", "SEED"), ("new-source", "ID"), ("new-source", "PART"), ("notebooks", "RENUMBERED"),
     ("handouts", "CHAPTERS"), ("qti", "CHAPTERS"), ("qti", "QUESTIONS"), ("qti", "CORE"), ("handout", "QUESTIONS"),
-    ("book", "BASEURL")])
+    ("course", "COURSE"), ("book", "BASEURL")])
 def test_every_make_variable_reaches_the_tools_as_given_through_the_environment(tmp_path, target, variable):
     """Each target run with a stand-in for Python that records what it was given."""
     stand_in = tmp_path / "bin" / "python"

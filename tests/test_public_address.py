@@ -196,7 +196,7 @@ def test_a_student_repository_that_is_not_one_is_refused_where_it_is_set(tiny, s
 
 # Every target that builds an edition or names the published site.
 EDITION_TARGETS = ("book", "instructor", "editions", "serve", "pdf", "epub", "offline", "downloads", "handouts",
-                   "handout", "qti", "student-notebooks")
+                   "handout", "qti", "course", "student-notebooks")
 HOSTILE = """https://example.org/$(HOME)$$PATH`id`$(shell touch pwned)"'; a<b>/"""
 
 

@@ -145,22 +145,24 @@ def student_texts(book):
         yield project.relative(path), path.read_text(encoding="utf-8")
 
 
-def hidden_phrases(book) -> Hidden:
+def hidden_phrases(book, extra_hidden=(), extra_seen=()) -> Hidden:
     """What the check looks for: every phrase of an instructor-only text that is neither quoted
     from the sources or references nor shared with a text students see in a run shorter than
-    `ECHO` words, and every short text that does not stand whole in the sources or references."""
+    `ECHO` words, and every short text that does not stand whole in the sources or references.
+    `extra_hidden` ((where, text) pairs) and `extra_seen` (texts): instructor-only texts and texts
+    students see from outside the book, such as a course file's own questions and their answers."""
     if book.edition == "student":
         raise ValueError("the leak check needs the editors' model: the student edition's holds no answer")
     quotable = [*quotable_texts(book)]
     allowed = set().union(*(shingles(words(text)) for text in quotable))
     quoted = " " + " | ".join(" ".join(tokens(text)) for text in quotable) + " "
     seen, runs = set(), set()
-    for _, text in student_texts(book):
+    for text in [*(text for _, text in student_texts(book)), *extra_seen]:
         found = words(text)
         seen |= shingles(found)
         runs |= shingles(found, ECHO)
     phrases, whole = {}, {}
-    for where, text in instructor_only(book):
+    for where, text in [*instructor_only(book), *extra_hidden]:
         found = words(text)
         if len(found) < ECHO:  # also whole: a text of 8 to 11 words pasted whole has no phrase of its own
             short = tokens(text)

@@ -17,6 +17,12 @@ loopback and printed to PDF by Chromium (`exports.chromium.print_pdf`): the same
 the book's PDFs. A student packet is checked for instructor-only phrases with the student site's
 own leak check (`checks.leaks`) before anything is printed.
 
+A course session (`content.courses.CourseSession`, from a course file) gives its own selection of a
+chapter (`session_selection`): its questions in the session's order (split into core and optional as
+the book does, or in one list as the course file lists them), the instructor's own questions with
+writing space (their answers in the key), the editor's notes open or closed, its writing task and
+when it is due; `exports.course` prints them into the course packs.
+
 Questions are named as the book numbers them, "chapter.question" (`2.3`), the chapter's number
 being its number in the table of contents; a reference to another chapter's paragraph keeps its
 chapter (`references.reference_text`).
@@ -33,6 +39,7 @@ from pathlib import Path
 
 from readertools.checks.leaks import hidden_phrases, leaks
 from readertools.content.apparatus import ORGANIZERS, SKILLS, Question
+from readertools.content.courses import CourseSession, OwnQuestion, long_date, named_questions
 from readertools.content.datasets import figure_row, figure_tables
 from readertools.content.editor_notes import KINDS, MARK, closed_label, where
 from readertools.content.lessons import lesson_chapters
@@ -134,27 +141,38 @@ def core_only(environ=os.environ) -> bool:
 
 
 def choose(book, numbers: str) -> list[Chosen]:
-    """The questions named "2.3 5.1 7.4" (spaces or commas), in the order given; every unknown
-    number is an error naming it."""
-    by_number = {book.numbers[cid]: cid for cid in lesson_chapters(book)}
-    chosen, problems = [], []
-    for name in filter(None, re.split(r"[\s,]+", numbers.strip())):
-        chapter, _, question = name.partition(".")
-        cid = by_number.get(int(chapter)) if chapter.isdigit() else None
-        found = book.apparatus[cid].question(int(question)) if cid and question.isdigit() else None
-        if found is None:
-            why = ("write chapter.question, e.g. 2.3" if not re.fullmatch(r"\d+\.\d+", name) else
-                   f"chapter {chapter} has no questions" if cid is None else
-                   f"chapter {chapter} has no question {question} (its questions are "
-                   f"{', '.join(str(q.number) for q in book.apparatus[cid].questions)})")
-            problems.append(SourceError("QUESTIONS", f"no question {name}: {why}"))
-        else:
-            chosen.append(Chosen(cid, found))
-    if not chosen and not problems:
-        problems.append(SourceError("QUESTIONS", "no questions given (e.g. QUESTIONS=\"2.3 5.1 7.4\")"))
-    if problems:
-        raise BookErrors(problems)
-    return chosen
+    """The questions named "2.3 5.1 7.4" (spaces or commas), in the order given; an unknown number and a
+    number given twice are each an error naming it (`courses.named_questions`)."""
+    return [Chosen(cid, book.apparatus[cid].question(number)) for cid, number in named_questions(book, numbers)]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a chapter's packet or key holds of its lesson: the book's (`book_selection`: the core
+    questions, then the optional ones by skill) or a course session's (`session_selection`)."""
+    questions: tuple[Question, ...]
+    listed: bool = False  # asked in the order given, in one list, not split into core and optional
+    by_skill: bool = True  # the optional questions grouped by skill, as the book's packets print them
+    own: tuple[OwnQuestion, ...] = ()  # the instructor's own questions, after the chapter's
+    notes_open: bool = False  # the editor's notes printed whole in the students' packet too
+    writing: bool = True  # the writing task set
+    due: str = ""  # when the writing task is due ("Monday 8 February 2027")
+    kicker: str = ""  # the session, before the chapter's number ("Week 1 · Monday 1 February 2027")
+
+
+def book_selection(apparatus, core: bool = False) -> Selection:
+    return Selection(apparatus.core if core else apparatus.core + apparatus.optional)
+
+
+def session_selection(book, session: CourseSession, cid: str) -> Selection:
+    """The chapter's part of a course session, from `book` (the student edition's model for a packet):
+    its questions in the session's order, the session's own questions with its last chapter."""
+    apparatus = book.apparatus[cid]
+    when = long_date(session.meets) if session.meets else ""
+    return Selection(tuple(apparatus.question(n) for n in session.chapter_questions(cid)), cid in session.listed,
+                     False, session.own_questions if cid == session.chapters[-1] else (), session.notes_open,
+                     session.writing, long_date(session.due) if session.due else "",
+                     " · ".join(filter(None, (session.title, when))))
 
 
 def plain(text: str, cid: str, numbers: dict[str, int]) -> str:
@@ -251,19 +269,21 @@ def _marks(notes, kind: str, number) -> str:
     return f'<span class="ed-mark" title="Editor\'s note">{MARK * len(found)}</span>' if found else ""
 
 
-def _editor_notes(book, cid: str, notes, key: bool) -> list[str]:
-    """A chapter's editor's notes: open in the key; in the packet, a note that settles a question is
-    named with the question to try first, and the rest are printed."""
+def _editor_notes(book, cid: str, notes, key: bool, notes_open: bool = False) -> list[str]:
+    """A chapter's editor's notes: open in the key (and, with `notes_open`, in the packet); else, in
+    the packet, a note that settles a question is named with the question to try first, and the rest
+    are printed."""
     t = _plainer(book, cid)
     if not notes:
         return []
     lines = ["<h3>Editor's notes</h3>",
              (f'<p class="hint">Notes by the editors of the reader, marked {MARK} in the margin. ' +
-              ("Open in the key." if key else "A note that settles a question is not printed here: try the "
-               "question first, then open the note in the online reader.") + "</p>")]
+              ("Open in the key." if key else "Printed open for this session." if notes_open else
+               "A note that settles a question is not printed here: try the question first, then open the note "
+               "in the online reader.") + "</p>")]
     closed = []
     for note in notes:
-        if key or not note.questions:
+        if key or notes_open or not note.questions:
             asks = ", ".join(f"{book.numbers[c]}.{q}" for c, q in note.questions)
             lines.append(f'<div class="editor-note"><b>{MARK} {where(note)}</b>, “{html.escape(note.quote)}”: '
                          f"<b>{KINDS[note.category]}.</b> {t(note.problem)} <i>Evidence:</i> "
@@ -274,7 +294,7 @@ def _editor_notes(book, cid: str, notes, key: bool) -> list[str]:
     return lines
 
 
-def source_document(book, cid: str, key: bool) -> list[str]:
+def source_document(book, cid: str, key: bool, notes_open: bool = False) -> list[str]:
     """The whole text of a source chapter, with its numbers, headings and notes, and what it states of itself."""
     chapter = book.chapter(cid)
     notes = sorted((n for n in book.editor_notes if n.chapter == cid), key=lambda n: (n.kind != "p", n.number))
@@ -285,30 +305,30 @@ def source_document(book, cid: str, key: bool) -> list[str]:
         lines.append('<h3 class="src-heading">Notes</h3>')
         lines += [_note(block, _marks(notes, "n", block.number) if block.label_length else "")
                   for block in chapter.notes]
-    return lines + ["</div>"] + _editor_notes(book, cid, notes, key)
+    return lines + ["</div>"] + _editor_notes(book, cid, notes, key, notes_open)
 
 
-def _cited(book, cid: str, questions) -> dict[str, set[int]]:
-    """chapter -> the paragraphs a chapter across the sources sends students to (its questions' and its
-    writing task's)."""
+def cited(book, cid: str, questions, writing: bool = True) -> dict[str, set[int]]:
+    """chapter -> the paragraphs a chapter across the sources sends students to (its questions' and,
+    with `writing`, its writing task's)."""
     found: dict[str, set[int]] = {}
     for q in questions:
         for chapter, number in q.paragraphs:
             found.setdefault(chapter, set()).add(number)
-    for match in REFERENCE.finditer(book.apparatus[cid].writing_task.evidence):
+    for match in REFERENCE.finditer(book.apparatus[cid].writing_task.evidence if writing else ""):
         chapter = match.group(1) or cid
         for first, _, last in (n.partition("–") for n in re.findall(r"\d+(?:–\d+)?", match.group(2))):
             found.setdefault(chapter, set()).update(range(int(first), int(last or first) + 1))
     return found
 
 
-def passages(book, cid: str, questions, key: bool) -> list[str]:
-    """For a chapter across the sources: every passage its questions and writing task cite, whole,
-    under its chapter, with the notes whose markers they hold."""
+def passages(book, cid: str, questions, key: bool, writing: bool = True) -> list[str]:
+    """For a chapter across the sources: every passage its questions (and, with `writing`, its writing
+    task) cite, whole, under its chapter, with the notes whose markers they hold."""
     lines = ['<h2>The passages</h2>', f'<div class="headnote">{_headnote(book, cid)}</div>']
-    cited = _cited(book, cid, questions)
+    found = cited(book, cid, questions, writing)
     for chapter in book.chapters:
-        numbers = cited.get(chapter.source.id)
+        numbers = found.get(chapter.source.id)
         if not numbers:
             continue
         source = chapter.source
@@ -316,7 +336,11 @@ def passages(book, cid: str, questions, key: bool) -> list[str]:
         lines += [(f"<h3>Chapter {book.numbers[source.id]}: {html.escape(', '.join(source.authors))}, "
                   f"{html.escape(title)} ({html.escape(source.date)})</h3>"), '<div class="text">']
         held = [b for b in chapter.paragraphs if b.number in numbers]
-        lines += [_block(block) for block in held]
+        for previous, block in zip([None, *held], held, strict=False):
+            if previous and block.number > previous.number + 1:  # an excerpt says what it leaves out
+                left = f"{previous.number + 1}" + (f"–{block.number - 1}" if block.number > previous.number + 2 else "")
+                lines.append(f'<p class="para ed">[¶ {left} not printed]</p>')
+            lines.append(_block(block))
         markers = {m.note for block in held for m in block.markers}
         lines += [_note(block) for block in chapter.notes if block.number in markers]
         lines.append("</div>")
@@ -396,11 +420,12 @@ def criteria_section(book, task) -> list[str]:
     return lines + ["</table>"]
 
 
-def writing_section(book, cid: str, key: bool, tables) -> list[str]:
+def writing_section(book, cid: str, key: bool, tables, due: str = "") -> list[str]:
     t = _plainer(book, cid)
     apparatus, task = book.apparatus[cid], book.apparatus[cid].writing_task
     named = _table_names(book, task, tables)
-    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes)</h2>", f"<p>{t(task.prompt)}</p>",
+    when = f", due {html.escape(due)}" if due else ""
+    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes{when})</h2>", f"<p>{t(task.prompt)}</p>",
              f"<p><b>Evidence to use.</b> {t(task.evidence)}"
              + (f" Reference figures: {named}." if named else "") + "</p>"]
     lines += criteria_section(book, task)
@@ -414,42 +439,81 @@ def writing_section(book, cid: str, key: bool, tables) -> list[str]:
     return lines + _lines(count) + ["</section>"]
 
 
-def chapter_section(book, cid: str, key: bool, core: bool = False) -> list[str]:
-    """A chapter's packet (or, with `key`, its answer key), as HTML."""
+def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Selection | None = None) -> list[str]:
+    """A chapter's packet (or, with `key`, its answer key), as HTML: of the book's lesson (`core`: its
+    core questions only) or of a course session's `selection`."""
     t = _plainer(book, cid)
     apparatus, number = book.apparatus[cid], book.numbers[cid]
-    questions = apparatus.core if core else apparatus.core + apparatus.optional
-    tables = _tables(book, [*questions, apparatus.writing_task])
-    in_class = sum(q.minutes or 0 for q in apparatus.core)
-    lines = ['<section class="chapter">',
-             f'<p class="kicker">Chapter {number} · {"Answer key" if key else "Seminar packet"}</p>', _name_date(),
+    chosen = selection or book_selection(apparatus, core)
+    questions, task = chosen.questions, apparatus.writing_task
+    tables = _tables(book, [*questions, *([task] if chosen.writing else [])])
+    in_class = sum(q.minutes or 0 for q in questions if q.core or chosen.listed)
+    kind = "Answer key" if key else "Seminar packet"
+    asked = (f"questions {', '.join(f'{number}.{q.number}' for q in questions)}" if chosen.listed
+             else "the core questions")
+    plan = f"In class: {asked}, about {in_class} minutes."
+    if chosen.writing:
+        plan += (f" Homework: the writing task, about {task.minutes} minutes"
+                 + (f", due {html.escape(chosen.due)}." if chosen.due else "."))
+    kicker = " · ".join(filter(None, (chosen.kicker, f"Chapter {number}", kind)))
+    lines = ['<section class="chapter">', f'<p class="kicker">{html.escape(kicker)}</p>', _name_date(),
              "<h1>Central question</h1>", f'<p class="central">{t(apparatus.central_question)}</p>',
-             (f'<p class="plan-line">In class: the core questions, about {in_class} minutes. Homework: the writing '
-              f"task, about {apparatus.writing_task.minutes} minutes.</p>")]
+             f'<p class="plan-line">{plan}</p>']
     if key:
-        plan = apparatus.discussion_plan
-        lines += [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {t(plan.opening)}<br>'
-                   f"<i>Sequence.</i> {t(plan.sequence)}<br><i>Where students stumble.</i> "
-                   f"{t(plan.stumbling_points)}</div>"),
-                  '<div class="notes"><b class="label">Teaching notes</b>'
-                  + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
-                  + "</div>"]
-    lines += (source_document(book, cid, key) if cid in book.chapter_ids else passages(book, cid, questions, key))
+        lines += _teaching(t, apparatus)
+    lines += (source_document(book, cid, key, chosen.notes_open) if cid in book.chapter_ids
+              else passages(book, cid, questions, key, chosen.writing))
     lines += figures_section(tables)
     lines += ['<div class="break"></div>'] + organizer_section(apparatus)
-    lines += [f'<h2 class="break">Core questions (about {in_class} minutes)</h2>']
-    for q in apparatus.core:
-        lines += _question(book, cid, q, key, tables)
-    if not core:
-        lines.append("<h2>Optional questions</h2>")
-        for skill, heading in SKILLS.items():
-            chosen = [q for q in apparatus.optional if q.skill == skill]
-            if chosen:
-                lines.append(f"<h3>{heading}</h3>")
-                for q in chosen:
-                    lines += _question(book, cid, q, key, tables)
-    lines += writing_section(book, cid, key, tables)
+    lines += _questions(book, cid, chosen, key, tables, in_class)
+    lines += own_section(chosen.own, key)
+    if chosen.writing:
+        lines += writing_section(book, cid, key, tables, chosen.due)
     return lines + ["</section>"]
+
+
+def _teaching(t, apparatus) -> list[str]:
+    """The discussion plan and the teaching notes (the key's)."""
+    plan = apparatus.discussion_plan
+    return [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {t(plan.opening)}<br>'
+             f"<i>Sequence.</i> {t(plan.sequence)}<br><i>Where students stumble.</i> "
+             f"{t(plan.stumbling_points)}</div>"),
+            '<div class="notes"><b class="label">Teaching notes</b>'
+            + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
+            + "</div>"]
+
+
+def _questions(book, cid: str, chosen: Selection, key: bool, tables, in_class: int) -> list[str]:
+    """The questions: as listed, or the core ones, then the optional ones (by skill in the book's packets)."""
+    if chosen.listed:
+        lines = [f'<h2 class="break">Questions (about {in_class} minutes)</h2>']
+        return lines + [line for q in chosen.questions for line in _question(book, cid, q, key, tables)]
+    lines = [f'<h2 class="break">Core questions (about {in_class} minutes)</h2>']
+    lines += [line for q in chosen.questions if q.core for line in _question(book, cid, q, key, tables)]
+    optional = [q for q in chosen.questions if not q.core]
+    if optional:
+        lines.append("<h2>Optional questions</h2>")
+        groups = [(heading, [q for q in optional if q.skill == skill]) for skill, heading in SKILLS.items()]
+        for heading, group in groups if chosen.by_skill else [("", optional)]:
+            if group:
+                lines += [f"<h3>{heading}</h3>"] if heading else []
+                lines += [line for q in group for line in _question(book, cid, q, key, tables)]
+    return lines
+
+
+def own_section(own, key: bool) -> list[str]:
+    """The instructor's own questions of a course session: writing space in the packet, the answer in the key."""
+    if not own:
+        return []
+    lines = ["<h2>Your instructor's questions</h2>"]
+    for q in own:
+        meta = f' <span class="meta">[about {q.minutes} minutes]</span>' if q.minutes else ""
+        lines.append(f"<div class=\"question own\"><p><b>Instructor's question {q.number}</b> "
+                     f"{html.escape(q.text)}{meta}</p>")
+        lines += ([f'<div class="answer"><b>Answer</b> {html.escape(q.answer)}</div>'] if key
+                  else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
+        lines.append("</div>")
+    return lines
 
 
 def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
