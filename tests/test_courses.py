@@ -6,10 +6,13 @@ import json
 import re
 import textwrap
 import unicodedata
+import zipfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 from html_text import page
+from lxml import etree
 from pypdf import PdfReader
 
 from readertools.__main__ import main
@@ -63,14 +66,37 @@ def test_the_example_course_is_the_five_week_module(book, example):
     course, files = example
     module = next(s for s in book.sequences if s.id == "module")
     assert [s.chapters for s in course.sessions] == [s.chapters for s in module.sessions]
-    assert sorted(files) == ["example-course-pack.pdf", "example-instructor-pack.pdf", "example-syllabus.html",
-                             "example-syllabus.pdf"]
+    assert sorted(files) == ["example-canvas.zip", "example-course-pack.pdf", "example-instructor-pack.pdf",
+                             "example-moodle.xml", "example-syllabus.html", "example-syllabus.pdf", "example.imscc"]
     assert [s.meets.isoformat() for s in course.sessions] == [  # Mondays, but 15 February
         "2027-02-01", "2027-02-08", "2027-02-22", "2027-03-01", "2027-03-08"]
     assert [s.due.isoformat() for s in course.sessions] == [
         "2027-02-08", "2027-02-22", "2027-03-01", "2027-03-08", "2027-03-15"]
     assert course.sessions[3].listed == ("henry",) and course.sessions[3].notes_open
     assert course.sessions[4].own_questions[0].answer
+
+
+def test_the_course_s_banks_hold_one_quiz_per_session_and_its_own_question(book, example):
+    """The banks of the course's sessions: a Moodle category and a cartridge assessment per session, in
+    order; the own question in each format, its answer in Moodle's grader information only."""
+    course, files = example
+    moodle = etree.parse(str(files["example-moodle.xml"])).getroot()
+    categories = [q.findtext("category/text").rsplit("/", 1)[1] for q in moodle if q.get("type") == "category"]
+    assert categories == [s.title for s in course.sessions]
+    own = course.sessions[4].own_questions[0]
+    texts = [" ".join(lxml.html.fragment_fromstring(q.findtext("questiontext/text"), create_parent="div")
+                      .text_content().split()) for q in moodle if q.get("type") == "essay"]
+    assert sum(" ".join(own.text.split()) in text for text in texts) == 1
+    graders = [q.findtext("graderinfo/text") or "" for q in moodle if q.get("type") == "essay"]
+    assert sum(" ".join(own.answer.split()) in " ".join(g.split()) for g in graders) == 1
+    with zipfile.ZipFile(files["example.imscc"]) as cartridge:
+        manifest = etree.fromstring(cartridge.read("imsmanifest.xml"))
+        titles = [t.text for t in manifest.iter("{*}title")][2:]  # after the course (LOM) and its module
+        assert titles == [s.title for s in course.sessions]
+        whole = " ".join(cartridge.read(name).decode() for name in cartridge.namelist())
+    with zipfile.ZipFile(files["example-canvas.zip"]) as canvas:
+        whole += " ".join(canvas.read(name).decode() for name in canvas.namelist())
+    assert " ".join(own.answer.split())[:60] not in " ".join(whole.split())
 
 
 def test_the_course_pack_opens_with_a_cover_and_the_syllabus_then_every_packet_in_order(book, example, course_pack):

@@ -23,7 +23,7 @@ import yaml
 from lxml import etree
 
 from readertools.checks.leaks import hidden_phrases, leaks_of_data, text_leaks
-from readertools.content.courses import book_sessions, chosen_session
+from readertools.content.courses import FORMATS, book_sessions, chosen_session
 from readertools.content.lessons import lesson_chapters
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.bank_items import bank_quizzes
@@ -32,14 +32,14 @@ from readertools.exports.handouts import CORE_VARIABLE, core_only
 from readertools.exports.moodle import write_moodle
 from readertools.exports.qti import write_canvas
 
-FORMATS = ("canvas", "moodle", "common-cartridge")
 STEM_LENGTH = 60  # characters: a longer selection's file name is cut, and told apart by a digest
 
 
 def write_banks(book, sessions, out: Path, stem: str, title: str,
-                formats=FORMATS) -> list[Path]:
+                formats=FORMATS, hidden=None) -> list[Path]:
     """Write the banks of `sessions` into `out`, one file per format asked for, and return their paths.
-    `book` is the editors' model: what students see is made from its student edition."""
+    `book` is the editors' model: what students see is made from its student edition. `hidden`: the
+    phrases no student may see (`checks.leaks.hidden_phrases`; a course adds its own answers)."""
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise SourceError("formats", f"{', '.join(map(repr, unknown))}: the banks' formats are {', '.join(FORMATS)}")
@@ -52,7 +52,7 @@ def write_banks(book, sessions, out: Path, stem: str, title: str,
                    "moodle": (f"{stem}-moodle.xml", lambda path: write_moodle(quizzes, path, title)),
                    "common-cartridge": (f"{stem}.imscc", lambda path: write_cartridge(quizzes, path, title))}
         written = [writers[name][1](folder / writers[name][0]) for name in formats]
-        problems = _leaks(book, written, out)
+        problems = _leaks(hidden or hidden_phrases(book), written, out)
         if problems:
             raise BookErrors(problems)
         for path in written:
@@ -60,8 +60,7 @@ def write_banks(book, sessions, out: Path, stem: str, title: str,
     return [out / path.name for path in written]
 
 
-def _leaks(book, written, out: Path) -> list[SourceError]:
-    hidden = hidden_phrases(book)
+def _leaks(hidden, written, out: Path) -> list[SourceError]:
     problems = []
     for path in written:
         shown = out / path.name

@@ -25,6 +25,7 @@ from pathlib import Path
 from readertools.checks.leaks import hidden_phrases, leaks_of_data
 from readertools.content.courses import student_course
 from readertools.errors import BookErrors
+from readertools.exports.banks import write_banks
 from readertools.exports.chromium import chromium, combine, print_pdf, served
 from readertools.exports.handouts import chapter_section, page, rubric_section, session_selection
 from readertools.exports.syllabus import book_title, cover, syllabus_page
@@ -109,8 +110,7 @@ def build_course(book, course, out: Path | None = None, browser=None) -> list[Pa
                    shutil.copy(work / "syllabus.html", staged / f"{name}-syllabus.html"),
                    shutil.copy(work / "syllabus.pdf", staged / f"{name}-syllabus.pdf")]
         _check([written[0], *written[2:]], hidden)
-        # THE QUESTION BANKS go here, into `staged` before it replaces `out` (exports/banks.py, not on this
-        # branch): `written += write_banks(book, course.sessions, staged, name, course.title, course.formats)`.
+        written += write_banks(book, course.sessions, staged, name, course.title, course.formats, hidden)
         shutil.rmtree(out, ignore_errors=True)
         staged.rename(out)
     return [out / Path(path).name for path in written]
