@@ -73,6 +73,25 @@ FORMATS: tuple[Format, ...] = (
            about="The answer key: the same packet with the model answers in place of the writing space, the "
                  "editor's notes open, the discussion plan, the teaching notes, the sample answers and the whole "
                  "rubric. Keep it for yourself and the teaching team: never hand it to students."),
+    # The question banks of the whole book, one session per lesson chapter (`exports.banks`, through
+    # `exports.kit`), for the learning platform each imports into.
+    Format("canvas", "Question bank for Canvas (QTI .zip)", ("instructor",), None,
+           "downloads/instructor/reading-revolutions-questions-canvas.zip", "readertools.exports.kit:make_canvas_bank",
+           on_demand=True, listed_on="materials",
+           about="Canvas: a QTI package, with a quiz for each chapter. In your course: Settings ▸ Import Course "
+                 "Content, content type “QTI .zip file”."),
+    Format("moodle", "Question bank for Moodle (Moodle XML)", ("instructor",), None,
+           "downloads/instructor/reading-revolutions-questions-moodle.xml", "readertools.exports.kit:make_moodle_bank",
+           on_demand=True, listed_on="materials",
+           about="Moodle: Moodle XML, with a category for each chapter; each essay question carries its model "
+                 "answer and the rubric as grader information, which graders see and students never do. In your "
+                 "course's question bank: Import, format “Moodle XML format”."),
+    Format("common-cartridge", "Question bank for any platform (Common Cartridge .imscc)", ("instructor",), None,
+           "downloads/instructor/reading-revolutions-questions.imscc", "readertools.exports.kit:make_cartridge",
+           on_demand=True, listed_on="materials",
+           about="Brightspace, Blackboard and any other platform that imports IMS Common Cartridge: the same "
+                 "questions as a Common Cartridge package. In Brightspace: Course Admin ▸ Import/Export/Copy "
+                 "Components ▸ Import Components."),
     # Last: the offline copy holds every other file of the site.
     Format("offline", "The whole website, to read offline (.zip)", ("student",), None,
            "downloads/reading-revolutions-site.zip", "readertools.exports.offline:make_offline", on_demand=True,

@@ -18,6 +18,7 @@ import sys
 import unicodedata
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -85,6 +86,28 @@ def test_the_materials_page_lists_every_lesson_s_packet_and_key_with_its_size(ki
             assert holds(first, central), target
     for form in KIT:  # each kind of file is said what it is, and how to use it
         assert form.about in article.get_text(" ")
+
+
+def test_the_materials_page_lists_the_question_bank_of_each_platform(kit_site, project):
+    """Canvas's QTI package, Moodle XML and Common Cartridge, each with its size, what imports it and
+    how; each file is of its format (a package with its manifest, Moodle's <quiz>)."""
+    article = materials(kit_site, project)
+    banks = {form.key: form for form in KIT if form.whole}
+    assert set(banks) == {"canvas", "moodle", "common-cartridge"}
+    for key, form in banks.items():
+        link = article.select_one(f'li[data-format="{key}"] a[download]')
+        file = kit_site / form.whole
+        assert link["href"] == f"../../{form.whole}" and link.get_text() == file.name
+        assert link.find_next_sibling("span", class_="download-size").get_text() == human_size(file.stat().st_size)
+        if key == "moodle":
+            assert ElementTree.parse(file).getroot().tag == "quiz"
+        else:
+            with zipfile.ZipFile(file) as package:
+                assert "imsmanifest.xml" in package.namelist()
+    text = " ".join(article.get_text(" ").split())
+    for words_of in ("Canvas", "“QTI .zip file”", "“Moodle XML format”", "grader information", "Brightspace",
+                     "Blackboard", "Common Cartridge"):
+        assert words_of in text, words_of
 
 
 def text_of_page(reader, index: int) -> str:

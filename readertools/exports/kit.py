@@ -1,7 +1,9 @@
 """The instructor's kit, made into the instructor edition's staged site (`formats.FORMATS`, listed on
 its page "For instructors: materials" by `downloads.write_materials`): every lesson chapter's seminar
 packet and answer key, printed as `make handouts` prints them (`handouts.documents`,
-`handouts.print_handouts`).
+`handouts.print_handouts`), and the question banks of the whole book, one session per lesson
+chapter with all its questions (`courses.book_sessions`), for Canvas, Moodle and Common Cartridge
+(`banks.write_banks`).
 
 Printing costs about a second a document, so each PDF is kept in a cache folder
 (`Project.handout_cache`) under a digest of what it prints (its HTML, its running header, the print
@@ -15,14 +17,18 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from readertools.checks.leaks import hidden_phrases, leaks
+from readertools.content.courses import book_sessions
 from readertools.content.lessons import lesson_chapters
-from readertools.errors import BookErrors
+from readertools.errors import BookErrors, SourceError
 from readertools.exports.downloads import lesson_pages
 from readertools.exports.handouts import documents, print_handouts
 from readertools.formats import FORMATS, chapter_file
 
 KINDS = {"packets": "handout", "keys": "key"}  # format key -> the documents `handouts.documents` names so
+BANK_STEM = "reading-revolutions-questions"  # the banks' files: `banks.write_banks` names them from it
 
 
 def make_packets(book, edition: str, site: Path) -> None:
@@ -33,6 +39,37 @@ def make_packets(book, edition: str, site: Path) -> None:
 def make_keys(book, edition: str, site: Path) -> None:
     """The downloads maker: each lesson chapter's answer key, into the staged site."""
     _make(book, site, "keys")
+
+
+def make_canvas_bank(book, edition: str, site: Path) -> None:
+    """The downloads maker: the question bank for Canvas (QTI), into the staged site."""
+    _bank(book, site, "canvas")
+
+
+def make_moodle_bank(book, edition: str, site: Path) -> None:
+    """The downloads maker: the question bank for Moodle (Moodle XML, answers for graders), into the staged site."""
+    _bank(book, site, "moodle")
+
+
+def make_cartridge(book, edition: str, site: Path) -> None:
+    """The downloads maker: the question bank as Common Cartridge (.imscc), into the staged site."""
+    _bank(book, site, "common-cartridge")
+
+
+def _bank(book, site: Path, key: str) -> None:
+    """One bank of the whole book where `formats.FORMATS` lists it (its format's key is the bank's
+    format); made from the editors' model, since the banks keep the answers where only graders see them."""
+    from readertools.exports.banks import write_banks  # here: only `make downloads` needs the banks
+
+    form = next(form for form in FORMATS if form.key == key)
+    target = site / form.whole
+    title = yaml.safe_load(book.project.config.read_text(encoding="utf-8"))["title"]
+    written = write_banks(book, book_sessions(book), target.parent, BANK_STEM, f"{title}: the questions of every "
+                          "chapter", formats=(key,))
+    if [Path(path) for path in written] != [target]:
+        names = ", ".join(str(path) for path in written) or "nothing"
+        raise SourceError(form.whole, f"the {key} question bank was written as {names}, not where "
+                          "formats.FORMATS lists it")
 
 
 def _make(book, site: Path, key: str) -> None:
