@@ -39,6 +39,9 @@ $(eval $(call to_tools,CHAPTERS,handouts qti))
 $(eval $(call to_tools,QUESTIONS,handout qti))
 $(eval $(call to_tools,CORE,handouts qti))
 $(eval $(call to_tools,COURSE,course))
+# EDITION=instructor: `make offline` zips the instructor edition instead, beside its site and never in it
+# (`editions.offline_edition` accepts student or instructor and refuses anything else).
+$(eval $(call to_tools,EDITION,offline))
 
 book: $(INSTALLED)
 	$(BIN)/python -m readertools build
@@ -150,7 +153,10 @@ course: $(INSTALLED) browser
 # Off the screen (readertools/exports/: pdf.py, epub.py, offline.py): each builds the edition(s) with these
 # downloads added, and the editions keep them in later builds (`make clean` forgets them).
 # pdf: both editions with a PDF per chapter and one of the whole book; epub: the student edition
-# with its EPUB (checked by EPUBCheck); offline: the student site as one .zip; downloads: all.
+# with its EPUB (checked by EPUBCheck); offline: the student site as one .zip (`make offline
+# EDITION=instructor`: the instructor site as one zip, _build/instructor/reading-revolutions-instructor-site.zip,
+# for a teaching team, never published); downloads: all, and the instructor edition's kit (every chapter's
+# seminar packet and answer key, the question banks), listed on its page "For instructors: materials".
 .PHONY: pdf epub offline downloads
 pdf: $(INSTALLED) browser
 	$(BIN)/python -m readertools pdf
@@ -158,7 +164,7 @@ pdf: $(INSTALLED) browser
 epub: $(INSTALLED) java
 	$(BIN)/python -m readertools epub
 
-offline: $(INSTALLED)
+offline: $(INSTALLED) browser
 	$(BIN)/python -m readertools offline
 
 downloads: $(INSTALLED) browser java

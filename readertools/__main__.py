@@ -18,12 +18,13 @@ from pathlib import Path
 from readertools.checks.leaks import check_student_site
 from readertools.content.courses import course_file, read_course
 from readertools.content.new_source import new_source
-from readertools.editions import student_repository
+from readertools.editions import offline_edition, student_repository
 from readertools.errors import BookErrors, SourceError, quiet_logging, shown
 from readertools.exports.banks import named_chapters, write_selection
 from readertools.exports.course import build_course
 from readertools.exports.handouts import CORE_VARIABLE, choose, core_only, documents, print_handouts
 from readertools.exports.student_notebooks import student_folder
+from readertools.formats import OFFLINE, downloads
 from readertools.generate.sync import out_of_step, write_generated
 from readertools.model import load_book, student_edition
 from readertools.paths import Project
@@ -45,7 +46,10 @@ def main(argv=None) -> int:
                              "student edition; instructor: the instructor edition (not for students); editions: "
                              "both, side by side; new-source: add a chapter (with --seed, --id, --part); pdf: both "
                              "editions with their PDFs; epub: the student edition with its EPUB; offline: the "
-                             "student edition with its offline copy; downloads: both editions with every download; "
+                             "student edition with its offline copy (READER_EDITION=instructor in the environment, "
+                             "`make offline EDITION=instructor`: the instructor edition's, beside its site, never "
+                             "published); downloads: both editions with every download (the instructor edition's "
+                             "kit: packets, keys, question banks); "
                              "handouts: every chapter's seminar packet and answer key (PDF; READER_CORE=1 in the "
                              "environment, `make handouts CORE=1`: the core questions only); handout: one from "
                              "--questions; qti: the question banks for Canvas, Moodle and Common Cartridge (of "
@@ -86,16 +90,18 @@ def main(argv=None) -> int:
             print("Now replace every TODO in those files (`make book` lists what is left), then run "
                   "`make notebooks` and `make book`.")
             return 0
+        zipped = offline_edition() if args.command == "offline" else None  # `make offline EDITION=…`
         editions = {"build": ("student",), "instructor": ("instructor",), "editions": ("student", "instructor"),
-                    "pdf": ("student", "instructor"), "epub": ("student",), "offline": ("student",),
+                    "pdf": ("student", "instructor"), "epub": ("student",), "offline": (zipped,),
                     "downloads": ("student", "instructor")}.get(args.command, ())
-        formats = {"pdf": ("pdf", "instructor-pdf"), "epub": ("epub",), "offline": ("offline",),
-                   "downloads": ("pdf", "instructor-pdf", "epub", "offline")}.get(args.command, ())
+        formats = {"pdf": ("pdf", "instructor-pdf"), "epub": ("epub",), "offline": (OFFLINE.get(zipped),),
+                   "downloads": downloads()}.get(args.command, ())
         if editions and not (args.catalogue or args.seeds) and up_to_date(project, editions, formats):
             for edition in editions:
                 published = project.relative(project.published(edition))
                 print(f"Nothing changed since the {edition} edition was last built: it is in {published}/ "
                       f"(open {published}/index.html)")
+            _instructor_copy(project, zipped)
             return 0
         course = course_file(project, args.course) if args.command == "course" else None  # before the book loads
         accepted = tuple(re.split(r"[\s,]+", args.renumbered.strip())) if args.command == "notebooks" else ()
@@ -126,6 +132,7 @@ def main(argv=None) -> int:
             for edition, path in zip(editions, build_book(book, editions, formats), strict=True):
                 published = project.relative(path)
                 print(f"The {edition} edition is published in {published}/: open {published}/index.html")
+            _instructor_copy(project, zipped)
     except SourceError as error:
         problems = error.problems if isinstance(error, BookErrors) else [error]
         for problem in problems:
@@ -141,6 +148,12 @@ def main(argv=None) -> int:
               "only ever replaced whole (free some space and run it again)", file=sys.stderr)
         return 2
     return 0
+
+
+def _instructor_copy(project, zipped) -> None:
+    if zipped == "instructor":
+        print(f"Its offline copy is {project.relative(project.instructor_offline)}, outside the site and never "
+              "published: share it with the teaching team only.")
 
 
 def instructor_outputs(book, args) -> list[Path]:

@@ -80,16 +80,39 @@ INSTRUCTOR_ONLY = ("model-answer", "teaching-notes", "discussion-plan", "sample-
 # closed until the student opens it in the student edition and its notebooks, open in the instructor
 # edition (sphinx/instructor_only.py, exports/student_notebooks.py).
 CLOSED_NOTE = "closed-note"
+
+
+def instructor_pages(project) -> tuple[Path, ...]:
+    """The pages of the instructor edition only: the instructor guide and "For instructors: materials"."""
+    return project.instructor_guide, project.materials_page
+
+
 def edition_toc(project, edition: str) -> dict:
-    """The edition's table of contents: `_toc.yml`, plus, in the instructor edition, the instructor
-    guide at the head of the back matter (the student edition never reads the page:
+    """The edition's table of contents: `_toc.yml`, plus, in the instructor edition, its own pages
+    (`instructor_pages`) at the head of the back matter (the student edition never reads them:
     `only_build_toc_files`)."""
     toc = yaml.safe_load(project.toc.read_text(encoding="utf-8"))
     if edition == "instructor":
         back = next((part for part in toc.get("parts", []) if part.get("caption") == "Back matter"),
                     toc.get("parts", [{}])[-1])
-        back.setdefault("chapters", [])[0:0] = [{"file": project.docname(project.instructor_guide)}]
+        back.setdefault("chapters", [])[0:0] = [{"file": project.docname(page)} for page in instructor_pages(project)]
     return toc
+
+
+# `make offline EDITION=instructor` zips the instructor edition instead of the student one; the Makefile
+# hands EDITION to the tools as this environment variable, its text as given.
+EDITION_VARIABLE = "READER_EDITION"
+
+
+def offline_edition(environ=os.environ) -> str:
+    """The edition `make offline` zips: `EDITION` (`READER_EDITION`), student when empty; any other
+    value is refused, so that a misspelt name never zips the wrong edition."""
+    value = environ.get(EDITION_VARIABLE, "")
+    if value.strip() in ("", *EDITIONS):
+        return value.strip() or "student"
+    raise SourceError("EDITION", f"{value!r} is not student or instructor: give EDITION=instructor to zip the "
+                      "instructor edition (outside its site, never published), or leave it out for the student "
+                      "edition", f"{EDITION_VARIABLE} in the environment")
 
 
 # The site's public address. `make book BASEURL=…` (every target that builds an edition) hands it to the

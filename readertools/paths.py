@@ -141,8 +141,20 @@ class Project:
         return self.back / "instructor-guide.md"
 
     @cached_property
+    def materials_page(self) -> Path:
+        """"For instructors: materials", listing the instructor's kit (`exports.kit`); in the instructor
+        edition's table of contents only (`editions.edition_toc`)."""
+        return self.back / "instructor-materials.md"
+
+    @cached_property
     def handouts(self) -> Path:
         return self.build / "handouts"
+
+    @cached_property
+    def handout_cache(self) -> Path:
+        """The instructor edition's packets and keys, kept between builds under a digest of what each
+        prints (exports/kit.py)."""
+        return self.build / "handout-cache"
 
     @cached_property
     def qti(self) -> Path:
@@ -276,6 +288,12 @@ class Project:
     def notebook_requirements(self) -> Path:
         """What the notebooks need (and a student installs): shipped as their requirements.txt."""
         return self.root / "requirements-notebooks.txt"
+
+    @cached_property
+    def instructor_offline(self) -> Path:
+        """`make offline EDITION=instructor`: the instructor edition as one zip, for a teaching team,
+        beside its published site and never in it, so never published."""
+        return self.published("instructor").parent / "reading-revolutions-instructor-site.zip"
 
     def published(self, edition: str) -> Path:
         return self.build / "html" if edition == "student" else self.build / edition / "html"

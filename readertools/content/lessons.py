@@ -13,13 +13,15 @@ from readertools.schema import load_yaml
 
 def sharing(project) -> str:
     """The guide's own advice (instructor-only): how to share the edition."""
-    published = project.relative(project.published("instructor"))
+    published, zipped = project.relative(project.published("instructor")), project.relative(project.instructor_offline)
     return (
-        f"The instructor edition is built with `make instructor` into `{published}/`. Share it "
-        "privately and never publish it beside the student site: put it behind your institution's login "
-        "(a course page of the learning platform, a shared drive with access for the teaching team), or "
-        "send the handouts' answer keys as files. Do not upload it to the same host or folder as the "
-        "student edition, where a guessed address would open it, and do not let search engines index it.")
+        f"The instructor edition is built with `make instructor` into `{published}/`; `make offline "
+        f"EDITION=instructor` also zips it, with its materials when it was built with them, into `{zipped}`, "
+        "beside the site and never in it. Share it privately and never publish it beside the student site: "
+        "put it behind your institution's login (a course page of the learning platform, a shared drive with "
+        "access for the teaching team), or send the answer keys as files. Do not upload it to the same host or "
+        "folder as the student edition, where a guessed address would open it, and do not let search engines "
+        "index it.")
 
 
 def keeping(project) -> str:

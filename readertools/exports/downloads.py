@@ -2,7 +2,8 @@
 
 Exports are made from the staged site after its Sphinx build and before it is checked and published
 (`publish.book.build_book`), so a published site never links a file that is not in it, and a failed
-export publishes nothing. The Downloads page lists them, and each link carries the file's size,
+export publishes nothing. The Downloads page lists them (`write_list`), and the instructor edition's
+page "For instructors: materials" its kit (`write_materials`); each link carries the file's size,
 written into the page once the file exists (`fill_sizes`).
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from readertools.content.lessons import lesson_chapters
 from readertools.errors import BookErrors, SourceError
 from readertools.formats import LISTED, Format, chapter_file, offered
 
@@ -25,8 +27,10 @@ def make_downloads(book, edition: str, site: Path, made=(), made_in: dict[str, P
     format that several editions offer is the same file in each, so it is copied from there rather
     than made again; the formats made here are added."""
 
-    forms, docs = offered(edition, made), book_pages(book.project)
-    write_list(site, book.project.page(book.project.downloads_page), forms, docs)
+    project, forms, docs = book.project, offered(edition, made), book_pages(book.project)
+    write_list(site, project.page(project.downloads_page), [f for f in forms if f.listed_on == "downloads"], docs)
+    write_materials(site, project.page(project.materials_page), [f for f in forms if f.listed_on == "materials"],
+                    lesson_pages(book))
     for form in forms:
         other = None if made_in is None else made_in.get(form.key)
         if other is None:
@@ -50,7 +54,13 @@ def write_list(site: Path, page_name: str, forms: list[Format], docs: list[str])
     page = site / page_name
     if not page.is_file():
         return
-    up = "../" * page_name.count("/")
+    items = format_items(site, "../" * page_name.count("/"), forms, docs)
+    listed = "".join(items) or "<li>No files to download in this build.</li>"
+    _fill(page, f"<ul>{listed}</ul>")
+
+
+def format_items(site: Path, up: str, forms: list[Format], docs: list[str]) -> list[str]:
+    """Each format's item: what its files are, then the whole book's file and each chapter's."""
     items = []
     for form in forms:
         files = [(_title(site, doc), target) for doc in docs if (target := chapter_file(form, doc))]
@@ -58,14 +68,80 @@ def write_list(site: Path, page_name: str, forms: list[Format], docs: list[str])
             files.insert(0, ("The whole book" if files else PurePosixPath(form.whole).name, form.whole))
         if not files:
             continue
-        rows = "".join(f'<li><a href="{up}{html.escape(target)}" download>{html.escape(name)}</a> '
-                       f'<span class="download-size" data-file="{html.escape(target)}"></span></li>'
-                       for name, target in files)
+        rows = "".join(f"<li>{download_link(up, target, name)}</li>" for name, target in files)
         items.append(f'<li data-format="{form.key}"><p>{html.escape(form.about or form.label)}</p><ul>{rows}</ul></li>')
-    listed = "".join(items) or "<li>No files to download in this build.</li>"
-    text = page.read_text(encoding="utf-8")  # the placeholder, or the list of an earlier run
-    filled = f'<div class="reader-download-list"><ul>{listed}</ul></div>'
+    return items
+
+
+def download_link(up: str, target: str, name: str) -> str:
+    """A link that downloads a file of the site, and the place for its size (`fill_sizes`)."""
+    return (f'<a href="{up}{html.escape(target)}" download>{html.escape(name)}</a> '
+            f'<span class="download-size" data-file="{html.escape(target)}"></span>')
+
+
+def _fill(page: Path, listed: str) -> None:
+    """Write the list into the page's placeholder (or over the list of an earlier run); it holds no
+    <div>, so that the next run finds where it ends (`formats.LISTED`)."""
+    text = page.read_text(encoding="utf-8")
+    filled = f'<div class="reader-download-list">{listed}</div>'
     page.write_text(LISTED.sub(lambda _: filled, text, count=1), encoding="utf-8")
+
+
+# The sections of "For instructors: materials": the files of each lesson chapter (formats with a file per
+# chapter), then those of the whole book (the question banks).
+MATERIALS_SECTIONS = (
+    ("Seminar packets and answer keys", ""),
+    ("Question banks for your learning platform",
+     ("Every question of every chapter, for a course on a learning platform: import the file your platform "
+      "takes (students there see the questions, never the answers).")),
+)
+NO_MATERIALS = ("This copy of the instructor edition was built without its materials (the seminar packets, the "
+                "answer keys and the question banks): the editors make them with the edition, by the command "
+                "`make downloads`. Ask them for a copy built so.")
+
+
+def write_materials(site: Path, page_name: str, forms: list[Format], docs: list[str]) -> None:
+    """The list of "For instructors: materials" (the placeholder of its page, as on the Downloads
+    page): what each kind of file is and how to use it, then each lesson chapter (`docs`) with its
+    files side by side (its packet, its key), then the files of the whole book (the question banks),
+    each with its size; or, for an edition built without them, that it was, and how they are made."""
+    page = site / page_name
+    if not page.is_file():
+        return
+    up = "../" * page_name.count("/")
+    each, whole = [f for f in forms if f.chapter], [f for f in forms if f.whole and not f.chapter]
+    parts = []
+    if each:
+        heading, intro = MATERIALS_SECTIONS[0]
+        rows = "".join(_chapter_row(site, up, doc, each) for doc in docs)
+        parts += [_heading(heading), *(f"<p>{html.escape(text)}</p>" for text in (intro, *(f.about for f in each))
+                                       if text), f'<ul class="reader-kit-chapters">{rows}</ul>']
+    if whole:
+        heading, intro = MATERIALS_SECTIONS[1]
+        parts += [_heading(heading), f"<p>{html.escape(intro)}</p>",
+                  f"<ul>{''.join(format_items(site, up, whole, []))}</ul>"]
+    if not parts:
+        parts.append("<p>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(NO_MATERIALS)) + "</p>")
+    _fill(page, "".join(parts))
+
+
+def _chapter_row(site: Path, up: str, doc: str, forms: list[Format]) -> str:
+    """A lesson chapter's title, then its files side by side, each with its size."""
+    files = (f'<span class="reader-kit-file">{download_link(up, chapter_file(form, doc), form.label)}</span>'
+             for form in forms)
+    return f'<li><span class="reader-kit-chapter">{html.escape(_title(site, doc))}</span> {" · ".join(files)}</li>'
+
+
+def _heading(text: str) -> str:
+    return f'<h2 id="{re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")}">{html.escape(text)}</h2>'
+
+
+def lesson_pages(book) -> list[str]:
+    """The pages of the lesson chapters (`content.lessons.lesson_chapters`), in reading order: each
+    has a seminar packet and an answer key."""
+    project = book.project
+    return [project.docname(project.chapter_notebook(cid) if cid in book.chapter_ids else project.across_notebook(cid))
+            for cid in lesson_chapters(book)]
 
 
 def format_item(key: str) -> re.Pattern:

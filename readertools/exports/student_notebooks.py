@@ -54,7 +54,14 @@ import nbformat
 import pybtex.database
 import yaml
 
-from readertools.editions import CLOSED_NOTE, INSTRUCTOR_ONLY, public_address, split_repository, student_repository
+from readertools.editions import (
+    CLOSED_NOTE,
+    INSTRUCTOR_ONLY,
+    instructor_pages,
+    public_address,
+    split_repository,
+    student_repository,
+)
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.escapes import needed_escapes
 from readertools.formats import FORMATS, chapter_file
@@ -113,7 +120,7 @@ def context(book) -> Context:
     labels, titles = {}, {}
     pages = [(path, [c.source for c in nb.cells if c.cell_type == "markdown"]) for path, nb in book.notebooks.items()]
     pages += [(path, [path.read_text(encoding="utf-8")]) for path in sorted(project.book.rglob("*.md"))
-              if path != project.instructor_guide]  # the student edition has no such page
+              if path not in instructor_pages(project)]  # the student edition has no such page
     for path, sources in pages:
         doc = project.docname(path)
         for source in sources:

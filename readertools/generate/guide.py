@@ -7,6 +7,7 @@ contents (`editions.edition_toc`): the student edition does not even read it. It
 texts (`content.lessons.instructor_texts`) are among the phrases the student site is searched for.
 """
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,14 +167,24 @@ def rubric_lines(rubric: Rubric, heading: str = "##") -> list[str]:
     return lines
 
 
+def _materials(project) -> str:
+    """A link to "For instructors: materials" from the guide (both are in the instructor edition only)."""
+    guide, materials = (project.docname(page) for page in (project.instructor_guide, project.materials_page))
+    return f"{{doc}}`For instructors: materials <{posixpath.relpath(materials, posixpath.dirname(guide))}>`"
+
+
 def guide_page(book) -> str:
     """The instructor guide (instructor edition only), generated from the model."""
     project, rows = book.project, offers(book)
     by_id = {row.chapter: row for row in rows}
     names = ", ".join(f"{SHORT_SKILLS[s]} {heading.lower()}" for s, heading in SKILLS.items())
+    materials = _materials(project)
     lines = ["# Instructor guide", "", "{.editorial}",
              ("This page is in the instructor edition only. Every figure in it is computed from the "
               "chapters when the book is generated (`make notebooks`), so it follows every change."), "",
+             (f"**To print and to import:** {materials} holds every chapter's seminar packet and answer key (PDF) "
+              "and the question banks for Canvas, Moodle and any other learning platform, with what each file is "
+              "for."), "",
              "## What each chapter offers", "",
              (f"Words and paragraphs count the source's text and notes; reading time is at {WORDS_PER_MINUTE} "
               f"words a minute. Questions are counted by skill ({names}). Core questions are the "
@@ -203,14 +214,16 @@ def guide_page(book) -> str:
                    + ", ".join(f"{{doc}}`{by_id[cid].number} <{_doc(by_id[cid])}>`"
                                for cid in lesson_chapters(book) if book.apparatus[cid].sample_answers) + "."),
               "", "## Handouts, answer keys and the question bank", "",
-              ("`make handouts` prints a seminar packet (the document, the reference figures, the organizer, "
-               "the questions with room to write, the writing task with its criteria and lined pages) and an "
-               "answer key for every chapter into "
-               f"`{project.relative(project.handouts)}/` (`make handouts CORE=1`: core questions only); "
-               f"`make handout QUESTIONS=\"2.3 5.1 7.4\"` one from "
-               f"chosen questions; `make qti CHAPTERS=\"baserli henry\"` a question bank for Canvas into "
-               f"`{project.relative(project.qti)}/`. "
-               "See the README's section For instructors."), "",
+              (f"{materials} lists every chapter's seminar packet (the document, the reference figures, the "
+               "organizer, the questions with room to write, the writing task with its criteria and lined pages) "
+               "and its answer key, and the question banks of the whole book: Canvas QTI, Moodle XML, and Common "
+               "Cartridge for Brightspace, Blackboard and any other platform. It says which file each platform "
+               "imports and which files stay with the teaching team."), "",
+              ("The editors make those files with this edition (`make downloads`). From the same sources they "
+               "also print the packets and keys with the core questions only (`make handouts CORE=1`, into "
+               f"`{project.relative(project.handouts)}/`), a packet and key of chosen questions "
+               "(`make handout QUESTIONS=\"2.3 5.1 7.4\"`), and a Canvas question bank of chosen chapters "
+               f"(`make qti CHAPTERS=\"baserli henry\"`, into `{project.relative(project.qti)}/`)."), "",
               "## Sharing the instructor edition privately", "", sharing(project), "",
               "## Keeping the answers from students", "", keeping(project)]
     return "\n".join(lines) + "\n"

@@ -1,5 +1,6 @@
 """Sphinx extension: each chapter page links the files it offers (its notebook bundle, its PDF),
-as `formats.FORMATS` lists them for the edition being built.
+as `formats.FORMATS` lists them for the edition being built (the Downloads page's formats: the
+instructor's kit is listed on "For instructors: materials" alone).
 
 The links are written with an empty size (`<span class="download-size" data-file=…>`), which
 `exports.downloads.fill_sizes` fills once the exports exist; a link to a file that was not made stops the
@@ -16,6 +17,8 @@ def download_links(app, pagename, templatename, context, doctree):
         return
     links = []
     for form in offered(app.config.reader_edition, app.config.reader_formats):
+        if form.listed_on != "downloads":
+            continue
         target = chapter_file(form, pagename)
         if target:
             links.append(f'<a href="{escape(context["pathto"](target, 1))}" download>{escape(form.label)}</a> '
