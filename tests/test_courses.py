@@ -344,8 +344,9 @@ def test_the_single_commands_refuse_duplicates(book):
     with pytest.raises(SourceError) as error:
         choose(book, "6.1 6.10 6.1")
     assert str(error.value).splitlines() == [
-        ("QUESTIONS: no question 6.10: chapter 6 has no question 10 (its questions are 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, "
-        "12, 13, 14, 15, 16, 17, 18)"), "QUESTIONS: question 6.1 is given twice: name each question once"]
+        ("QUESTIONS: no question 6.10: chapter 6 has no question 10: 6.10 was withdrawn, and a withdrawn question's "
+        "number is never reused (its questions are 1–9 and 11–18)"),
+        "QUESTIONS: question 6.1 is given twice: name each question once"]
 
 
 def test_a_model_answer_pasted_into_an_own_question_stops_the_build(book, tmp_path, monkeypatch):

@@ -213,8 +213,8 @@ def test_make_qti_takes_the_course_files_selections(book):
                                 ("CHAPTERS: 'lenin' is not a chapter with questions (these are: dictatorship, "
                                 "commune-lessons, avakian, pele, baserli, henry, commune)")]),
     ("", "6.4 6.4 6.10", "", ["QUESTIONS: question 6.4 is given twice: name each question once",  # 6.10: withdrawn
-                              ("QUESTIONS: no question 6.10: chapter 6 has no question 10 (its questions are "
-                              "1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18)")]),
+                              ("QUESTIONS: no question 6.10: chapter 6 has no question 10: 6.10 was withdrawn, and a "
+                              "withdrawn question's number is never reused (its questions are 1–9 and 11–18)")]),
     ("henry", "6.4", "", [("QUESTIONS: give CHAPTERS (whole chapters) or QUESTIONS (chosen questions), not both: "
                           "make one bank of each")]),
     ("", "6.4", "1", [("CORE: CORE=1 chooses among whole chapters' questions: leave it out with QUESTIONS, which "

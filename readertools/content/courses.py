@@ -99,8 +99,7 @@ def named_questions(book, text: str, variable: str = "QUESTIONS") -> tuple[tuple
         if found is None:
             why = ("write chapter.question, e.g. 2.3" if not re.fullmatch(r"\d+\.\d+", name) else
                    f"chapter {chapter} has no questions" if cid is None else
-                   f"chapter {chapter} has no question {question} (its questions are "
-                   f"{', '.join(str(q.number) for q in book.apparatus[cid].questions)})")
+                   f"chapter {chapter} {no_question(book, cid, int(question))}")
             problems.append(SourceError(variable, f"no question {name}: {why}"))
         elif (cid, found.number) in chosen:
             problems.append(SourceError(variable, f"question {name} is given twice: name each question once"))
@@ -223,10 +222,7 @@ def _questions(book, entry, index: int, chapters, problem):
         for j, number in enumerate(per[cid]):
             keys, label = (*here, cid, j), f"{book.numbers[cid]}.{number}"
             if number not in numbers:
-                withdrawn = number < numbers[-1]
-                problem(f"{cid} has no question {number}" + (
-                    f": {label} was withdrawn, and a withdrawn question's number is never reused" if withdrawn
-                    else "") + f" (its questions are {number_ranges(numbers)})", *keys)
+                problem(f"{cid} {no_question(book, cid, number)}", *keys)
             elif (cid, number) in [(c, n) for c, n, _ in found]:
                 problem(f"question {number} of {cid} ({label}) is given twice: name each question once", *keys)
             else:
@@ -299,6 +295,14 @@ def long_date(day: datetime.date) -> str:
 
 def _day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
+
+
+def no_question(book, cid: str, number: int) -> str:
+    """Why chapter `cid` has no question `number`: a number within its range was withdrawn, and is never reused."""
+    numbers = [q.number for q in book.apparatus[cid].questions]
+    withdrawn = (f": {book.numbers[cid]}.{number} was withdrawn, and a withdrawn question's number is never reused"
+                 if 0 < number < numbers[-1] else "")
+    return f"has no question {number}{withdrawn} (its questions are {number_ranges(numbers)})"
 
 
 def number_ranges(numbers) -> str:
