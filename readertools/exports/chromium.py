@@ -1,8 +1,8 @@
 """Debian's Chromium, driven by Playwright, and a built site served on loopback: the one print
 pipeline (chapter and book PDFs, handouts, answer keys) and the browser the tests use.
 
-Nothing is downloaded: Playwright drives `/usr/bin/chromium` (`make browser` installs it with
-apt-get), never a browser of its own. PDFs are Chromium's print of the page under the print
+Nothing is downloaded: Playwright drives Debian's `chromium-headless-shell` (or `chromium`; `make
+browser` installs both with apt-get), never a browser of its own. PDFs are Chromium's print of the page under the print
 stylesheet (`book/_static/reader.css`, `@media print`), with a running header naming the document
 and the edition and a footer with page numbers; pypdf combines and labels them.
 """
