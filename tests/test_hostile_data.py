@@ -71,18 +71,31 @@ def hostile_sites(tmp_path_factory):
         yield [student, instructor]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_hostile_text_from_data_files_stays_text(browser, hostile_sites, path):
-    dialogs = []
-    for url in hostile_sites:
-        context = browser.new_context()
+@pytest.fixture(scope="module")
+def hostile_pages(browser, hostile_sites):
+    """A page open on each edition's hostile site for the module, and the messages of every dialog a
+    script opened in either (one browser context each: a new context for every page load costs
+    Chromium more than the load itself)."""
+    dialogs, contexts = [], [browser.new_context() for _ in hostile_sites]
+    pages = []
+    for url, context in zip(hostile_sites, contexts, strict=True):
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        pages.append((url, page))
+    yield pages, dialogs
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_text_from_data_files_stays_text(hostile_pages, path):
+    pages, dialogs = hostile_pages
+    for url, page in pages:
+        dialogs.clear()
         page.goto(url + path)
         page.wait_for_load_state("networkidle")
         made = page.evaluate(MADE)
         text = page.evaluate("() => document.querySelector('article').innerText")
-        context.close()
         assert dialogs == [], f"{url}{path}: a script ran ({dialogs})"
         assert made == 0, f"{url}{path}: the hostile text became elements"
         assert "<script>alert('x')</script><img src=x onerror=alert(2)>" in text, f"{url}{path}: text lost"

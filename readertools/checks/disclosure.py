@@ -88,30 +88,52 @@ def materials(book, cid: str, question) -> str:
     chapter whose paragraphs it cites, whole: what a text states of itself is material), its text and
     the reference figures it names."""
     parts = [question.text]
+    for source in _cited(book, cid, question):
+        parts.append(book.catalogue.seed_path(source).read_text(encoding="utf-8"))
+    parts += _figure_rows(book, question)
+    return "\n".join(parts)
+
+
+def _cited(book, cid: str, question) -> list:
+    """The sources whose seeds are the question's materials: its chapter's and every one it cites."""
     cited = {cid} | {chapter for chapter, _ in question.paragraphs}
     cited |= {match.group(1) for match in REFERENCE.finditer(question.text) if match.group(1)}
-    for source in book.catalogue.sources:
-        if source.id in cited:
-            parts.append(book.catalogue.seed_path(source).read_text(encoding="utf-8"))
-    for table in figure_tables(book.datasets, book.dictionary, question.figures):
-        parts += [" ".join(str(value) for value in row.values()) for row in table.rows]
-    return "\n".join(parts)
+    return [source for source in book.catalogue.sources if source.id in cited]
+
+
+def _figure_rows(book, question) -> list[str]:
+    return [" ".join(str(value) for value in row.values())
+            for table in figure_tables(book.datasets, book.dictionary, question.figures) for row in table.rows]
+
+
+def _material_facts(book, cid: str, question, seed_facts: dict) -> set[str]:
+    """`facts(materials(book, cid, question))`, each seed's facts found once for the whole check: a
+    fact never spans two parts (they are joined by a newline, which no fact crosses)."""
+    found = facts(question.text)
+    for source in _cited(book, cid, question):
+        if source.id not in seed_facts:
+            seed_facts[source.id] = facts(book.catalogue.seed_path(source).read_text(encoding="utf-8"))
+        found |= seed_facts[source.id]
+    for row in _figure_rows(book, question):
+        found |= facts(row)
+    return found
 
 
 def disclosure_problems(book) -> list[SourceError]:
     """Every open student text of a chapter that gives a fact or a verdict of a core question's answer."""
-    problems = []
+    problems, seed_facts = [], {}
     for cid, apparatus in book.apparatus.items():
-        texts = list(open_texts(book, cid))
+        # each text's facts and plain words found once, not once for every core question
+        texts = [(where, facts(text), _plain(text)) for where, text in open_texts(book, cid)]
         for question in apparatus.core:
-            outside = facts(question.answer) - facts(materials(book, cid, question))
+            outside = facts(question.answer) - _material_facts(book, cid, question, seed_facts)
             verdicts = [(verdict, _plain(verdict)) for verdict in question.verdicts]
             name = f"{book.numbers[cid]}.{question.number}"
-            for (path, place), text in texts:
+            for (path, place), text_facts, text_plain in texts:
                 if place == f"questions[{apparatus.questions.index(question)}]":
                     continue
-                given = sorted(facts(text) & outside)
-                said = [verdict for verdict, plain in verdicts if plain and plain in _plain(text)]
+                given = sorted(text_facts & outside)
+                said = [verdict for verdict, plain in verdicts if plain and plain in text_plain]
                 if given:
                     problems.append(SourceError(path, f"gives {', '.join(given)}, which the model answer to core "
                                                 f"question {name} brings from outside the source and the "
