@@ -17,6 +17,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -50,10 +51,13 @@ WIDER_THAN_SCREEN = """w => [...document.querySelectorAll('article *')]
 
 @pytest.fixture(scope="module")
 def kit_site(instructor_site, book, tmp_path_factory):
-    """A copy of the built instructor edition given its kit, as `make downloads` gives it."""
+    """A copy of the built instructor edition given its kit, as `make downloads` gives it. In a thread of
+    its own: the kit prints with a Chromium of its own, and Playwright's sync API cannot start one in a
+    thread that already drives the session's `browser`."""
     copy = tmp_path_factory.mktemp("instructor") / "html"
     shutil.copytree(instructor_site, copy)
-    make_downloads(book, "instructor", copy, made=[form.key for form in KIT])
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(make_downloads, book, "instructor", copy, [form.key for form in KIT]).result()
     return copy
 
 
