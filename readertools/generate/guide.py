@@ -222,8 +222,11 @@ def guide_page(book) -> str:
               ("The editors make those files with this edition (`make downloads`). From the same sources they "
                "also print the packets and keys with the core questions only (`make handouts CORE=1`, into "
                f"`{project.relative(project.handouts)}/`), a packet and key of chosen questions "
-               "(`make handout QUESTIONS=\"2.3 5.1 7.4\"`), and a Canvas question bank of chosen chapters "
-               f"(`make qti CHAPTERS=\"baserli henry\"`, into `{project.relative(project.qti)}/`)."), "",
+               "(`make handout QUESTIONS=\"2.3 5.1 7.4\"`), the question banks of chosen chapters or "
+               "questions in the three formats (`make qti CHAPTERS=\"baserli henry\"`, `CORE=1` or "
+               f"`QUESTIONS=…`, into `{project.relative(project.qti)}/`), and everything a course needs from "
+               "a course file: its course pack, instructor's pack, syllabus and banks (`make course "
+               f"COURSE=<name>`, into `{project.relative(project.course_build('<name>'))}/`)."), "",
               "## Sharing the instructor edition privately", "", sharing(project), "",
               "## Keeping the answers from students", "", keeping(project)]
     return "\n".join(lines) + "\n"
