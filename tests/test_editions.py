@@ -32,6 +32,7 @@ from readertools.checks.leaks import (
     hidden_phrases,
     instructor_only,
     leaks,
+    pdf_text,
     plain,
     quotable_texts,
     shingles,
@@ -392,6 +393,24 @@ def test_a_copy_of_an_apparatus_file_under_any_name_is_found(tmp_path, book, pas
     assert str(problem) == (f"{tmp_path / name}: holds instructor-only text from {pasted.hidden[min(found)]}: "
                             f"“{' '.join(min(found))}” ({len(found)} phrase(s) in all)")
     assert pasted.hidden[min(found)].startswith(f"{HENRY}, ")
+
+
+def test_an_answer_set_at_an_angle_in_a_pdf_is_found(tmp_path, pasted, browser):
+    """pypdf's layout mode, which the check reads PDFs with, leaves out rotated text (a plot's axis
+    label): a rotated answer was once invisible to the check."""
+    question = pasted.own[8]
+    html_page = tmp_path / "page.html"
+    html_page.write_text(f'<p>Seen by all.</p><p style="writing-mode: vertical-rl; height: 60em">'
+                         f"{html.escape(plain(question.answer))}</p>", encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(html_page.as_uri())
+    site = tmp_path / "site"
+    site.mkdir()
+    tab.pdf(path=site / "figure.pdf")
+    tab.close()
+    assert " ".join(plain(question.answer).split()[:4]) in pdf_text(site / "figure.pdf")
+    assert [str(problem) for problem in leaks(site, pasted.hidden)] == [
+        expected(site, "figure.pdf", plain(question.answer), pasted.hidden, question.number)]
 
 
 def test_an_answer_inside_an_archive_inside_an_archive_is_found(tmp_path, book, pasted):

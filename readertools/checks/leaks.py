@@ -43,6 +43,7 @@ import hashlib
 import html
 import io
 import json
+import logging
 import re
 import tarfile
 import zipfile
@@ -292,6 +293,24 @@ def _members(data: bytes) -> list[tuple[str, bytes]] | None:
     return None
 
 
+# pypdf's layout mode leaves out text set at an angle (a plot's axis label, a rotated span) and says
+# so on this logger (pypdf 7.1.1).
+ROTATED_LOGGER = "pypdf._text_extraction._layout_mode._fixed_width_page"
+
+
+class _RotatedText(logging.Filter):
+    """Notes that the layout mode left rotated text out of a page (so that `pdf_text` reads it), and
+    keeps pypdf's warning about it from the terminal."""
+
+    seen = False
+
+    def filter(self, record) -> bool:
+        if "Rotated text" in record.getMessage():
+            self.seen = True
+            return False
+        return True
+
+
 def pdf_text(path) -> str:
     """A PDF's text in reading order, words separated by single spaces (`path` a file or a stream).
     pypdf's layout mode: its plain mode moves the margin's paragraph numbers and some headings out
@@ -301,10 +320,21 @@ def pdf_text(path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    rotated = _RotatedText()
+    logger = logging.getLogger(ROTATED_LOGGER)
+    logger.addFilter(rotated)
     try:
-        text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
+        pages = []
+        for page in PdfReader(path).pages:
+            rotated.seen = False
+            pages.append(page.extract_text(extraction_mode="layout"))
+            if rotated.seen:  # the layout mode left it out: the plain mode reads rotated text alone
+                pages.append(page.extract_text(orientations=(90, 180, 270)))
+        text = "\n".join(pages)
     except (PyPdfError, ValueError, KeyError, TypeError):
         return ""
+    finally:
+        logger.removeFilter(rotated)
     for ligature, letters in {"ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬀ": "ff", "ﬄ": "ffl"}.items():
         text = text.replace(ligature, letters)
     return " ".join(text.split())
