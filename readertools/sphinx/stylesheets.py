@@ -27,6 +27,23 @@ VAR = re.compile(r"var\(\s*(--[\w-]+)")
 MARKUP_NAMES = re.compile(r'\s(?:class|id)="([^"]*)"')
 
 
+def _unquoted(css: str, at: int):
+    """(index, character) of the stylesheet from `at` on, its strings (quotes and escapes included) left out."""
+    quote = None
+    while at < len(css):
+        char = css[at]
+        if quote:
+            if char == "\\":
+                at += 2
+                continue
+            quote = None if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        else:
+            yield at, char
+        at += 1
+
+
 def items(css: str) -> list[tuple[str, str | None]]:
     """The top-level items of a stylesheet: (prelude, block) for a rule or an at-rule with a block,
     (statement, None) for one without (`@import …;`)."""
@@ -36,16 +53,9 @@ def items(css: str) -> list[tuple[str, str | None]]:
         if space and space.end() > at:
             at = space.end()
             continue
-        start, depth, quote = at, 0, None
-        while at < size:
-            char = css[at]
-            if quote:
-                at += 2 if char == "\\" else 1
-                quote = None if char == quote else quote
-                continue
-            if char in "\"'":
-                quote = char
-            elif char in "([":
+        start, depth = at, 0
+        for at, char in _unquoted(css, start):
+            if char in "([":
                 depth += 1
             elif char in ")]":
                 depth -= 1
@@ -58,31 +68,19 @@ def items(css: str) -> list[tuple[str, str | None]]:
                 found.append((css[start:at].strip(), css[at + 1:end]))
                 at = end + 1
                 break
-            at += 1
         else:
             break
     return found
 
 
-def _block_end(css: str, at: int) -> int:
-    """The index of the `}` that closes the block whose content starts at `at`."""
-    level, quote = 1, None
-    while at < len(css):
-        char = css[at]
-        if quote:
-            at += 2 if char == "\\" else 1
-            quote = None if char == quote else quote
-            continue
-        if char in "\"'":
-            quote = char
-        elif char == "{":
-            level += 1
-        elif char == "}":
-            level -= 1
-            if level == 0:
-                return at
-        at += 1
-    return at
+def _block_end(css: str, start: int) -> int:
+    """The index of the `}` that closes the block whose content starts at `start`."""
+    level = 1
+    for at, char in _unquoted(css, start):
+        level += (char == "{") - (char == "}")
+        if level == 0:
+            return at
+    return len(css)
 
 
 def selectors(prelude: str) -> list[str]:
