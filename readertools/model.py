@@ -92,6 +92,12 @@ class Book:
     def timeline(self) -> list[dict]:
         return self.datasets[self.project.timeline]
 
+    def notebook(self, chapter_id: str) -> Path:
+        """A chapter's notebook: a source's, or one across the sources'."""
+        if chapter_id in self.chapter_ids:
+            return self.project.chapter_notebook(chapter_id)
+        return self.project.across_notebook(chapter_id)
+
     def chapter(self, chapter_id: str) -> Chapter:
         return next(chapter for chapter in self.chapters if chapter.source.id == chapter_id)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readertools.content.lessons import lesson_chapters
+from readertools.content.references import and_list
 from readertools.errors import BookErrors, SourceError
 from readertools.schema import load_yaml, place_in, read_yaml
 
@@ -76,7 +77,7 @@ def chapter_title(book, cid: str) -> str:
     """A chapter's title as the table of contents gives it."""
     if cid in book.chapter_ids:
         return book.chapter(cid).source.title
-    return book.notebooks[book.project.across_notebook(cid)].cells[0].source.splitlines()[0].lstrip("# ")
+    return book.notebooks[book.notebook(cid)].cells[0].source.splitlines()[0].lstrip("# ")
 
 
 def book_sessions(book, chapters=None, core: bool = False) -> list[CourseSession]:
@@ -282,8 +283,7 @@ def _open_notes(book, sessions: list[CourseSession], problem) -> None:
                    for q in note.questions if q in later]
         if settled:
             names = list(dict.fromkeys(f"{book.numbers[c]}.{n}" for _, (c, n) in settled))
-            listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-            problem(f"open notes would print the editor's notes that settle {listed} in the students' packet, "
+            problem(f"open notes would print the editor's notes that settle {and_list(names)} in the students' packet, "
                     "before they have tried them (this session or a later one asks them): keep the notes closed, "
                     "or leave those questions out", "sessions", index, "notes")
 
@@ -314,4 +314,4 @@ def number_ranges(numbers) -> str:
         else:
             runs.append([number, number])
     parts = [str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a}–{b}" for a, b in runs]
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return and_list(parts)

@@ -67,6 +67,12 @@ def link_references(text: str, chapter_id: str, paragraphs: dict[str, int] | Non
     return REFERENCE.sub(replace, text)
 
 
+def and_list(items) -> str:
+    """"1, 2 and 3": items as a sentence names them."""
+    items = [str(item) for item in items]
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+
+
 def paragraph_links(chapter_id: str, references, chapter_numbers: dict[str, int]) -> str:
     """`¶ 3, 4 and 7` (this chapter) or `4.¶ 17` as links: how questions and claims name their
     paragraphs."""
@@ -75,8 +81,7 @@ def paragraph_links(chapter_id: str, references, chapter_numbers: dict[str, int]
         groups.setdefault(chapter, []).append(number)
     parts = []
     for chapter, numbers in groups.items():
-        words = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
-        parts.append(link_references(f"¶@{chapter} {words}", chapter_id, {chapter: max(numbers)},
+        parts.append(link_references(f"¶@{chapter} {and_list(numbers)}", chapter_id, {chapter: max(numbers)},
                                      chapter_numbers=chapter_numbers))
     return "; ".join(parts)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from readertools.content.courses import chapter_title
-from readertools.content.references import link_references
+from readertools.content.references import and_list, link_references
 from readertools.editions import public_address
 from readertools.labels import PARAGRAPH_LINK_TEXT, paragraph_id
 from readertools.model import student_edition
@@ -97,8 +97,7 @@ class _Writer:
 
     def page(self, cid: str) -> str:
         project = self.book.project
-        notebook = project.chapter_notebook(cid) if cid in self.book.chapter_ids else project.across_notebook(cid)
-        return self.base + project.page(notebook)
+        return self.base + project.page(self.book.notebook(cid))
 
     def runs(self, prose: str, cid: str) -> tuple[Run, ...]:
         linked = link_references(prose, cid, None, chapter_numbers=self.book.numbers)
@@ -116,8 +115,7 @@ class _Writer:
         groups = {}
         for chapter, number in references:
             groups.setdefault(chapter, []).append(number)
-        written = "; ".join(f"¶@{chapter} " + ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "")
-                            + str(numbers[-1]) for chapter, numbers in groups.items())
+        written = "; ".join(f"¶@{chapter} {and_list(numbers)}" for chapter, numbers in groups.items())
         return self.runs(written, cid)
 
 

@@ -140,8 +140,7 @@ def lesson_pages(book) -> list[str]:
     """The pages of the lesson chapters (`content.lessons.lesson_chapters`), in reading order: each
     has a seminar packet and an answer key."""
     project = book.project
-    return [project.docname(project.chapter_notebook(cid) if cid in book.chapter_ids else project.across_notebook(cid))
-            for cid in lesson_chapters(book)]
+    return [project.docname(book.notebook(cid)) for cid in lesson_chapters(book)]
 
 
 def format_item(key: str) -> re.Pattern:

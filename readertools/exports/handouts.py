@@ -39,11 +39,11 @@ from pathlib import Path
 
 from readertools.checks.leaks import hidden_phrases, leaks
 from readertools.content.apparatus import ORGANIZERS, SKILLS, Question
-from readertools.content.courses import CourseSession, OwnQuestion, long_date, named_questions
+from readertools.content.courses import CourseSession, OwnQuestion, chapter_title, long_date, named_questions
 from readertools.content.datasets import figure_row, figure_tables
 from readertools.content.editor_notes import KINDS, MARK, closed_label, where
 from readertools.content.lessons import lesson_chapters
-from readertools.content.references import REFERENCE, plain_references, reference_label
+from readertools.content.references import REFERENCE, and_list, plain_references, reference_label
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, print_pdf, served
 from readertools.model import student_edition
@@ -192,15 +192,8 @@ def paragraphs(book, cid: str, references) -> str:
         groups.setdefault(chapter, []).append(str(number))
     parts = []
     for chapter, numbers in groups.items():
-        words = ", ".join(numbers[:-1]) + (" and " if len(numbers) > 1 else "") + numbers[-1]
-        parts.append(reference_label(words, chapter, cid, book.numbers))
+        parts.append(reference_label(and_list(numbers), chapter, cid, book.numbers))
     return "; ".join(parts)
-
-
-def _title(book, cid: str) -> str:
-    if cid in book.chapter_ids:
-        return book.chapter(cid).source.title
-    return book.notebooks[book.project.across_notebook(cid)].cells[0].source.splitlines()[0].lstrip("# ")
 
 
 def _markdown(text: str) -> str:
@@ -212,7 +205,7 @@ def _markdown(text: str) -> str:
 
 def _headnote(book, cid: str) -> str:
     """The chapter's headnote (or a chapter across the sources' introduction) as HTML, without its heading."""
-    path = book.project.chapter_notebook(cid) if cid in book.chapter_ids else book.project.across_notebook(cid)
+    path = book.notebook(cid)
     cell_id = "headnote" if cid in book.chapter_ids else "intro"
     cell = next((c for c in book.notebooks[path].cells if c.get("id") == cell_id), None)
     return _markdown(re.sub(r"^#+ .*$", "", cell.source, count=1, flags=re.MULTILINE)) if cell else ""
@@ -520,7 +513,7 @@ def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
     tables = _tables(book, [c.question for c in chosen])
     lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>", _name_date(),
              '<p class="meta">' + html.escape("; ".join(
-                 f"chapter {book.numbers[cid]}: {_title(book, cid)}"
+                 f"chapter {book.numbers[cid]}: {chapter_title(book, cid)}"
                  for cid in dict.fromkeys(c.chapter for c in chosen))) + "</p>"]
     for item in chosen:
         lines += _question(book, item.chapter, item.question, key, tables)

@@ -13,6 +13,7 @@ import html
 import yaml
 
 from readertools.content.courses import chapter_title, long_date
+from readertools.content.references import and_list
 from readertools.editions import public_address
 from readertools.exports.handouts import cited, plain
 from readertools.generate.guide import offer
@@ -105,8 +106,7 @@ def _reading(book, session, cid: str, base: str) -> str:
     project, number = book.project, book.numbers[cid]
     title = html.escape(chapter_title(book, cid))
     if base:
-        notebook = project.chapter_notebook(cid) if cid in book.chapter_ids else project.across_notebook(cid)
-        title = f'<a href="{html.escape(base + project.page(notebook))}">{title}</a>'
+        title = f'<a href="{html.escape(base + project.page(book.notebook(cid)))}">{title}</a>'
     who = (html.escape(", ".join(book.chapter(cid).source.authors)) if cid in book.chapter_ids
            else "passages of the sources, printed in the packet")
     return (f'<li><span><span class="number">{number}</span> {title}, <span class="meta">{who}</span></span>'
@@ -172,8 +172,7 @@ def cover(book, course, kind: str, made: str) -> str:
     """The printed cover (hidden on screen): the course, its term, its sessions and their chapters."""
     def chapters(session) -> str:
         numbers = [str(book.numbers[cid]) for cid in session.chapters]
-        return ("Chapter " if len(numbers) == 1 else "Chapters ") + ", ".join(numbers[:-1]) + (
-            " and " if len(numbers) > 1 else "") + numbers[-1]
+        return ("Chapter " if len(numbers) == 1 else "Chapters ") + and_list(numbers)
 
     rows = "".join(f"<li><span>{html.escape(s.title)}</span><span>{html.escape(long_date(s.meets)) if s.meets else ''}"
                    f"</span><span>{chapters(s)}</span></li>" for s in course.sessions)
