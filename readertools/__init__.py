@@ -14,7 +14,8 @@ ones before it (`tests/test_layout.py` holds it to that):
 - `content/`: one module per data file of `book/` (the apparatus and its ¶ references, glossary
   and people, editor's notes, quotations, chronology, standpoints, voices, lessons, datasets,
   notebooks), each read against its schema and, where it is shown, written as literal MyST;
-  `new_source` writes a new chapter's files;
+  `courses` reads an instructor's course file (`courses/<name>.yml`) into the selection every
+  instructor output is made from; `new_source` writes a new chapter's files;
 - `checks/`: what no single schema can check: the files against each other (`cross`), every figure
   against its quotation (`figures`), every date against its reference (`dates`), the answers'
   attributions (`quotation_agreement`), answers echoed in student text (`echoes`), the search
@@ -36,8 +37,10 @@ ones before it (`tests/test_layout.py` holds it to that):
   per-document data in the environment, and `run` is the Sphinx process;
 - `exports/`: off the website: `downloads` (made in the staged site and listed), `chromium` (the
   print pipeline), `pdf`, `epub`, `offline`, `student_notebooks` (and their bundles), `handouts`
-  (handouts and keys) and the question banks: `bank_items` (one item model), `qti` (Canvas),
-  `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and `make qti`'s selections);
+  (packets and keys), `course` and `syllabus` (`make course`: the packs and the syllabus), `kit` (the
+  instructor edition's materials) and the question banks: `bank_items` (one item model), `qti`
+  (Canvas), `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and `make qti`'s
+  selections);
 - `publish/`: `make book`: `plan` (what a rebuild must do), `run` (the editions' Sphinx processes
   side by side), `swap` (publish a checked site whole) and `book` (all of it in order, under a lock);
 - `__main__` (the command line behind the Makefile) and `bench/` (`make bench`, `make bench-site`).
