@@ -479,6 +479,24 @@ def test_a_rebuild_links_myst_nb_s_stylesheet_as_the_first_build_did(tmp_path):
     assert re.fullmatch(r"_static/mystnb\.[0-9a-f]{64}\.css\?v=[0-9a-f]{12}", link["href"])
 
 
+def test_a_rebuild_prunes_the_stylesheets_again_only_when_what_they_are_pruned_for_changed(tmp_path, monkeypatch):
+    """The pruning is remembered beside the environment: a rebuild whose pages name the same classes
+    gives the same stylesheets without pruning them again; a page naming a class the theme styles
+    has them pruned again, keeping its rule."""
+    srcdir = root(tmp_path, {"conf.py": conf("lean", **BOOK_THEME), "index.rst": "Page\n====\n\nText.\n"})
+    first = build(srcdir)
+    theme = Path(first.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
+    pruned = theme.read_bytes()
+    assert (Path(first.doctreedir) / "pruned-stylesheets.json").is_file() and b".form-range{" not in pruned
+    calls = []
+    real = stylesheets.prune
+    monkeypatch.setattr(stylesheets, "prune", lambda css, names: calls.append(css) or real(css, names))
+    (srcdir / "index.rst").write_text("Page\n====\n\nOther words.\n", encoding="utf-8")
+    assert warned(build(srcdir)) == [] and calls == [] and theme.read_bytes() == pruned
+    (srcdir / "index.rst").write_text("Page\n====\n\n.. rst-class:: form-range\n\nA range.\n", encoding="utf-8")
+    assert warned(build(srcdir)) == [] and calls and ".form-range{" in theme.read_text(encoding="utf-8")
+
+
 def test_an_unknown_icon_stops_the_build_naming_its_page(tmp_path):
     source = "Icons\n=====\n\n.. raw:: html\n\n   <i class=\"fa-solid fa-no-such-icon\"></i>\n"
     with pytest.raises(ThemeError) as error:

@@ -29,7 +29,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 from readertools.checks.leaks import hidden_phrases, leaks
-from readertools.exports import student_notebooks
+from readertools.exports import escapes, student_notebooks
 from readertools.exports.chromium import served
 from readertools.exports.escapes import ESCAPE, needed_escapes, render
 from readertools.exports.student_notebooks import (
@@ -398,7 +398,7 @@ def fully_escaped(book, tmp_path_factory):
     return folder
 
 
-def escapes(folder: Path) -> int:
+def escapes_in(folder: Path) -> int:
     return sum(len(ESCAPE.findall(cell.source)) for path in folder.glob("*.ipynb")
                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
 
@@ -417,7 +417,7 @@ def test_markdown_keeps_only_the_escapes_it_needs_and_renders_the_same(repositor
         for was, now in zip(old, new, strict=True):
             assert now.get_text() == was.get_text(), (path.name, now.get_text()[:200])
             assert str(now) == str(was), path.name
-    assert escapes(repository) * 20 < escapes(fully_escaped)
+    assert escapes_in(repository) * 20 < escapes_in(fully_escaped)
     left = {found[1] for path in repository.glob("*.ipynb") for cell in nbformat.read(path, as_version=4).cells
             if cell.cell_type == "markdown" for found in ESCAPE.finditer(cell.source)}
     assert left <= set("\\`*_[]<>$|~&@#-+=:.)"), left
@@ -440,6 +440,27 @@ def test_markdown_keeps_only_the_escapes_it_needs_and_renders_the_same(repositor
 def test_needed_escapes(before, after):
     assert needed_escapes(before) == after
     assert render(after) == render(before)
+
+
+def test_a_rebuild_works_out_only_the_cells_it_has_not_seen(tmp_path, monkeypatch):
+    """A build remembers each cell's lighter form (`escapes.remembered`, in the staging folder): the
+    next build gives the same text without rendering it again, works out a new text, and keeps only
+    the texts of this build; a memory written with another markdown-it is not used."""
+    memory, texts = tmp_path / "notebook-escapes.json", ["January 22\\, 2024\\.", "1917\\. A year"]
+    with escapes.remembered(memory):
+        first = [escapes.needed_escapes(text) for text in texts]
+    assert first == ["January 22, 2024.", "1917\\. A year"] and len(json.loads(memory.read_text())) == 2
+    worked = []
+    real = escapes._worked_out
+    monkeypatch.setattr(escapes, "_worked_out", lambda text: worked.append(text) or real(text))
+    with escapes.remembered(memory):
+        assert [escapes.needed_escapes(text) for text in [texts[1], "a\\=b"]] == [first[1], "a=b"]
+    assert worked == ["a\\=b"] and len(json.loads(memory.read_text())) == 2
+    monkeypatch.setattr(escapes.markdown_it, "__version__", "0.0.1")
+    with escapes.remembered(memory):
+        assert escapes.needed_escapes(texts[1]) == first[1]
+    assert worked == ["a\\=b", texts[1]]
+    assert escapes.needed_escapes("x\\.") == "x." and len(worked) == 3  # outside a build: nothing remembered
 
 
 def test_text_columns_of_tables_read_left_aligned(book, repository):

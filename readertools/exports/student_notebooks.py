@@ -63,7 +63,7 @@ from readertools.editions import (
     student_repository,
 )
 from readertools.errors import BookErrors, SourceError
-from readertools.exports.escapes import needed_escapes
+from readertools.exports.escapes import needed_escapes, remembered
 from readertools.formats import FORMATS, chapter_file
 from readertools.labels import term_id
 from readertools.paths import student_name
@@ -579,14 +579,15 @@ def bundles(book, edition: str, site: Path) -> None:
     work, prefix = site.parent / f"{site.name}-notebooks", BOOK_TITLE.lower().replace(" ", "-")
     ctx, made = context(book), {}  # once for every bundle: it reads the bibliography and every label
     try:
-        for path in student_paths(book):
-            target = chapter_file(form, book.project.docname(path))
-            if target is None:
-                continue
-            folder = work / path.stem
-            student_folder(book, folder, [path], ctx=ctx, made=made)
-            zip_folder(folder, site / target, f"{prefix}-{Path(notebook_name(book, path)).stem}")
-        student_folder(book, work / "all", ctx=ctx, made=made)
-        zip_folder(work / "all", site / form.whole, f"{prefix}-notebooks")
+        with remembered(book.project.staged(edition) / "notebook-escapes.json"):
+            for path in student_paths(book):
+                target = chapter_file(form, book.project.docname(path))
+                if target is None:
+                    continue
+                folder = work / path.stem
+                student_folder(book, folder, [path], ctx=ctx, made=made)
+                zip_folder(folder, site / target, f"{prefix}-{Path(notebook_name(book, path)).stem}")
+            student_folder(book, work / "all", ctx=ctx, made=made)
+            zip_folder(work / "all", site / form.whole, f"{prefix}-notebooks")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -19,6 +19,8 @@
   myst-nb's) keep only the rules the site's pages and scripts can match (`sphinx.stylesheets`), and
   every page links them with a digest of what they now hold (`?v=`), so that a browser's cached copy
   never outlives the pages it was pruned for: 64 KB of a first visit's 120 KB (gzip) becomes 14 KB.
+  A rebuild whose pages and scripts name the same classes and properties reuses the last pruning,
+  remembered beside the Sphinx environment.
 - **Bootstrap's script on demand.** pydata-sphinx-theme loads Bootstrap's script (23 KB gzip) for
   its tooltips, dropdowns and "back to top" button only; pages no longer load it, and `reader.js`
   makes the button itself and loads the script when a tooltip's or a dropdown's element is first
@@ -52,6 +54,7 @@ moves: v0.20 of the theme moves to Font Awesome 7, whose script differs.
 """
 
 import hashlib
+import json
 import re
 import struct
 from functools import cache
@@ -294,18 +297,39 @@ def prune_stylesheets(app, exception):
     scripts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(outdir.glob("_static/**/*.js"))]
     names = set().union(*map(stylesheets.names_in_page, pages.values()), *map(stylesheets.names_in_script, scripts))
     css = sorted(outdir.glob("_static/**/*.css"))
-    files = [path for path in css if PRUNED.search(path.as_posix())]
-    sheets = {path: stylesheets.prune(path.read_text(encoding="utf-8"), names) for path in files}
-    others = [path.read_text(encoding="utf-8") for path in css if path not in sheets]  # reader.css: all in use
-    readers = "".join([*pages.values(), *scripts, *others])
+    files = {path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
+             for path in css if PRUNED.search(path.as_posix())}
+    others = [path.read_text(encoding="utf-8") for path in css if PRUNED.search(path.as_posix()) is None]
+    readers = "".join([*pages.values(), *scripts, *others])  # reader.css among the others: all in use
+    pruned = _remembered_pruning(Path(app.doctreedir) / "pruned-stylesheets.json", files, names, readers)
     digests = {}
-    for path, css in stylesheets.unread_properties_removed(sheets, readers).items():
-        path.write_text(css, encoding="utf-8")
-        digests[path.relative_to(outdir).as_posix()] = hashlib.sha256(css.encode("utf-8")).hexdigest()[:12]
+    for name, css in pruned.items():
+        (outdir / name).write_text(css, encoding="utf-8")
+        digests[name] = hashlib.sha256(css.encode("utf-8")).hexdigest()[:12]
     for path, html in pages.items():
         linked = PRUNED_LINK.sub(lambda m: f'{m["link"]}?v={digests.get(m["file"], "0")}"', html)
         if linked != html:
             path.write_text(linked, encoding="utf-8")
+
+
+def _remembered_pruning(memory: Path, files: dict[str, str], names: set[str], readers: str) -> dict[str, str]:
+    """The stylesheets `files` (their path in the site -> their text, as Sphinx copied them) pruned
+    for `names` and for the custom properties `readers` read, as the last build pruned them when
+    all three are the same (a rebuild that changes a page's words changes none of them), else
+    pruned again (a third of a second) and remembered in `memory`, beside the Sphinx environment
+    (a fresh build starts without it)."""
+    key = hashlib.sha256(json.dumps([files, sorted(names), sorted(set(stylesheets.VAR.findall(readers)))],
+                                    sort_keys=True).encode("utf-8")).hexdigest()
+    try:
+        last = json.loads(memory.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    if last.get("key") == key:
+        return last["pruned"]
+    sheets = {name: stylesheets.prune(text, names) for name, text in files.items()}
+    pruned = stylesheets.unread_properties_removed(sheets, readers)
+    memory.write_text(json.dumps({"key": key, "pruned": pruned}), encoding="utf-8")
+    return pruned
 
 
 REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[^"]+)" />\s*$')
