@@ -4,6 +4,7 @@ the doctree or the HTML, and, for bad input, the exact warning or error and wher
 was. Every build here takes about a second and needs neither the built book nor a subprocess."""
 
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import nbformat
+import pybtex.plugin
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -24,7 +26,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from readertools.content.notebooks import KERNEL
-from readertools.sphinx import nav, stylesheets
+from readertools.sphinx import bibliography, nav, stylesheets
 from readertools.sphinx.cite import citable_date, citable_venue
 from readertools.sphinx.instructor_only import apparatus, details
 from readertools.sphinx.lean import FONTAWESOME, icon_svg
@@ -192,6 +194,22 @@ def test_the_bibliography_is_a_list_of_list_items(tmp_path):
     assert "doc-biblioentry" not in html(fixed)
     # what docutils writes without it: list items that are not list items
     assert [e["role"] for e in soup(plain).select("div.citation-list > div.citation")] == ["doc-biblioentry"]
+
+
+def test_pybtex_finds_the_same_plugins_from_one_scan_of_the_entry_points(monkeypatch):
+    lookups = [("pybtex.style.formatting", "plain"), ("pybtex.style.labels", "number"),
+               ("pybtex.style.names", "plain"), ("pybtex.style.sorting", "none"), ("pybtex.backends", "html")]
+    before = [pybtex.plugin.find_plugin(group, name) for group, name in lookups]
+    scans, real = [], importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points",
+                        lambda **selection: scans.append(selection) or real(**selection))
+    monkeypatch.setattr(pybtex.plugin, "entry_points", pybtex.plugin.entry_points)  # put back after the test
+    bibliography.read_entry_points_once()
+    assert [pybtex.plugin.find_plugin(group, name) for group, name in lookups * 3] == before * 3
+    assert scans == [{}]  # every installed entry point, once
+    with pytest.raises(pybtex.plugin.PluginNotFound):
+        pybtex.plugin.find_plugin("pybtex.style.labels", "no-such-style")
+
 
 
 # ---------------------------------------------------------------- instructor_only
