@@ -3,11 +3,12 @@ and temporary copies of the project, new or built."""
 
 import functools
 import shutil
+import subprocess
+import sys
 
 import pytest
 from projects import BuiltCopy, copy_project
 
-from readertools.__main__ import main
 from readertools.bench.site import GzipHandler
 from readertools.errors import SourceError
 from readertools.exports import student_notebooks
@@ -98,14 +99,21 @@ def copy(tmp_path, monkeypatch):
 def built_project(tmp_path_factory):
     """A copy of the project with its student edition built once for the session, from nothing (a
     clean build): `built_copy` gives it to the tests that change a built project, and its
-    `clean_site` is a clean build to compare with."""
+    `clean_site` is a clean build to compare with.
+
+    It is built by two builds started together, as `make book` twice at once starts them (one waits
+    for the other, then finds nothing to do): `started_together` keeps each one's return code and
+    output (stdout and stderr, as a terminal shows them) for the tests of that case."""
     base = tmp_path_factory.mktemp("built")
     copy = copy_project(base / "project")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(copy.root)
-        assert main(["build"]) == 0
+    command = [sys.executable, "-m", "readertools", "build"]
+    builds = [subprocess.Popen(command, cwd=copy.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+              for _ in range(2)]
+    outputs = [build.communicate()[0] for build in builds]
+    codes = [build.returncode for build in builds]
+    assert 0 in codes, outputs[0][-3000:]
     shutil.copytree(copy.root, base / "pristine", symlinks=True)
-    return BuiltCopy(copy.root, base / "pristine")
+    return BuiltCopy(copy.root, base / "pristine", started_together=(codes, outputs))
 
 
 @pytest.fixture

@@ -30,8 +30,9 @@ class BuiltCopy:
     changes, the next never sees. A change then rebuilds as it does in an editor's checkout,
     reading only what changed."""
 
-    def __init__(self, root: Path, pristine: Path):
+    def __init__(self, root: Path, pristine: Path, started_together=None):
         self.root, self.pristine = root, pristine
+        self.started_together = started_together  # how it was built: (return codes, outputs)
         self.in_use = None
 
     @property
