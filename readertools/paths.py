@@ -257,6 +257,10 @@ class Project:
     def staged_output(self, name: str, builder: str = "html") -> Path:
         return sphinx_output(self.staged(name), builder)
 
+    def escape_memory(self, name: str) -> Path:
+        """What the edition's last build worked out of its notebook cells' escapes (exports/escapes.py)."""
+        return self.staged(name) / "notebook-escapes.json"
+
     @cached_property
     def bench(self) -> Path:
         """`make bench-site`: Lighthouse's reports and the results."""

@@ -579,7 +579,7 @@ def bundles(book, edition: str, site: Path) -> None:
     work, prefix = site.parent / f"{site.name}-notebooks", BOOK_TITLE.lower().replace(" ", "-")
     ctx, made = context(book), {}  # once for every bundle: it reads the bibliography and every label
     try:
-        with remembered(book.project.staged(edition) / "notebook-escapes.json"):
+        with remembered(book.project.escape_memory(edition)):
             for path in student_paths(book):
                 target = chapter_file(form, book.project.docname(path))
                 if target is None:
