@@ -37,7 +37,9 @@ ones before it (`tests/test_layout.py` holds it to that):
   per-document data in the environment, and `run` is the Sphinx process;
 - `exports/`: off the website: `downloads` (made in the staged site and listed), `chromium` (the
   print pipeline), `pdf`, `epub`, `offline`, `student_notebooks` (and their bundles), `handouts`
-  (packets and keys), `course` and `syllabus` (`make course`: the packs and the syllabus), `kit` (the
+  (packets and keys: what each holds, assembled and printed, from `packet_document`, the text as
+  printed, `packet_lesson`, figures, organizer, questions and writing task, and `packet_text`, the
+  prose and writing lines they share), `course` and `syllabus` (`make course`: the packs and the syllabus), `kit` (the
   instructor edition's materials) and the question banks: `bank_items` (one item model), `qti`
   (Canvas), `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and `make qti`'s
   selections);

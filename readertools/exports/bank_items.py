@@ -145,7 +145,7 @@ def _central(writer, student, book, cid: str) -> BankItem:
 
 
 def marking(rubric, criteria) -> tuple[Block, ...]:
-    """How a task is marked, as students are told in their packets (`handouts.criteria_section`): the
+    """How a task is marked, as students are told in their packets (`packet_lesson.criteria_section`): the
     points of each level, the conversion of the total to a mark, and each criterion's question."""
     levels = " · ".join(f"{name} {points}" for name, points in zip(rubric.levels, rubric.points, strict=True))
     bands = ", ".join(f"{mark} from {least}%" if least else f"{mark} below" for least, mark in rubric.conversion)

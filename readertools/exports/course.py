@@ -27,7 +27,8 @@ from readertools.content.courses import student_course
 from readertools.errors import BookErrors
 from readertools.exports.banks import write_banks
 from readertools.exports.chromium import chromium, combine, print_pdf, served
-from readertools.exports.handouts import chapter_section, page, rubric_section, session_selection
+from readertools.exports.handouts import chapter_section, page, session_selection
+from readertools.exports.packet_lesson import rubric_section
 from readertools.exports.syllabus import book_title, cover, syllabus_page
 from readertools.model import student_edition
 

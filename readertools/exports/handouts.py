@@ -12,6 +12,11 @@ and lined pages for it. It holds no answer: an editor's note that settles a ques
 with the answers in place of the writing space, the editor's notes open, the discussion plan, the
 teaching notes, the sample answers and the whole rubric.
 
+This module chooses what a packet or key holds (`Selection`) and assembles it; its parts are made
+by `packet_document` (the document: a source chapter whole, or the passages a chapter across the
+sources cites) and `packet_lesson` (figures, organizer, questions, writing task, rubric), from the
+prose and writing lines of `packet_text`.
+
 Both are small HTML pages with their own stylesheet, written into `_build/handouts/html/`, served on
 loopback and printed to PDF by Chromium (`exports.chromium.print_pdf`): the same print pipeline as
 the book's PDFs. A student packet is checked for instructor-only phrases with the student site's
@@ -29,31 +34,36 @@ chapter (`references.reference_text`).
 """
 
 import html
-import math
 import os
-import re
 import shutil
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readertools.checks.leaks import hidden_phrases, leaks
-from readertools.content.apparatus import ORGANIZERS, SKILLS, Question
+from readertools.content.apparatus import SKILLS, Question
 from readertools.content.courses import CourseSession, OwnQuestion, chapter_title, long_date, named_questions
-from readertools.content.datasets import figure_row, figure_tables
-from readertools.content.editor_notes import KINDS, MARK, closed_label, where
 from readertools.content.lessons import lesson_chapters
-from readertools.content.references import REFERENCE, and_list, plain_references, reference_label
 from readertools.errors import BookErrors, SourceError
 from readertools.exports.chromium import chromium, print_pdf, served
+from readertools.exports.packet_document import passages, source_document
+from readertools.exports.packet_lesson import (
+    figures_section,
+    organizer_section,
+    own_section,
+    question_block,
+    rubric_section,
+    tables_for,
+    teaching,
+    writing_section,
+)
+from readertools.exports.packet_text import name_date, plainer
 from readertools.model import student_edition
 
 # `make handouts CORE=1`: the core questions only. The Makefile hands CORE to the tools as this
 # environment variable, its text as given (no shell reads it), as it does BASEURL.
 CORE_VARIABLE = "READER_CORE"
-LINES_PER_MINUTE = 1.2  # ruled lines of writing space per minute a question takes
-WORDS_PER_LINE = 10  # handwritten words on one ruled line of the packet
-LINES_PER_PAGE = 27  # ruled lines on one page of the writing task
+
 
 STYLE = """
 @page { size: A4; }
@@ -104,23 +114,6 @@ table.organizer td.row-head { font-weight: bold; width: 22%; }
 .criteria td.points { white-space: nowrap; }
 """
 
-# The organizers: (columns, row headings or a number of empty rows), by `organizer` in the apparatus.
-ORGANIZER_TABLES = {
-    "sourcing-chart": (("", "Evidence in the text (¶)", "What you infer from it", "How sure are you, and why?"),
-                       ("Who wrote it?", "When?", "Where was it published?", "For whom?", "Why: its purpose?",
-                        "What kind of text is it?", "How far can you rely on it, and for what?")),
-    "claim-evidence": (("Claim (whose? which ¶?)", "Evidence the text offers (quotation, ¶)",
-                        "Checked against (another source, a reference)", "Does the evidence carry the claim?"), 8),
-    "chronology-grid": (("Date as the text gives it (¶)", "Event", "Date in another source or a reference",
-                         "Do they agree? If not, why might they differ?"), 10),
-}
-ORGANIZER_HELP = {
-    "sourcing-chart": "Fill it in as you read, before the questions: evidence first, then what you infer.",
-    "claim-evidence": "As you read, note the text's main claims and the evidence it gives for each; check "
-                      "what you can against the other chapters and the reference figures.",
-    "chronology-grid": "As you read, list every date the text gives, in the text's order; then set each beside "
-                       "another source or a reference.",
-}
 
 
 @dataclass(frozen=True)
@@ -175,271 +168,15 @@ def session_selection(book, session: CourseSession, cid: str) -> Selection:
                      " · ".join(filter(None, (session.title, when))))
 
 
-def plain(text: str, cid: str, numbers: dict[str, int]) -> str:
-    """Apparatus prose of chapter `cid` as handout HTML: escaped, each ¶ reference as the book writes it
-    (`¶ 3`, and `5.¶ 3` for another chapter's)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain_references(text, cid, numbers))
-    return html.escape(text.replace("`", ""))
-
-
-def _plainer(book, cid: str):
-    return lambda text: plain(text, cid, book.numbers)
-
-
-def paragraphs(book, cid: str, references) -> str:
-    groups = {}
-    for chapter, number in references:
-        groups.setdefault(chapter, []).append(str(number))
-    parts = []
-    for chapter, numbers in groups.items():
-        parts.append(reference_label(and_list(numbers), chapter, cid, book.numbers))
-    return "; ".join(parts)
-
-
-def _markdown(text: str) -> str:
-    from markdown_it import MarkdownIt  # here: the command line imports this module, and needs it only to print
-
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return MarkdownIt("commonmark", {"html": False}).render(text)
-
-
-def _headnote(book, cid: str) -> str:
-    """The chapter's headnote (or a chapter across the sources' introduction) as HTML, without its heading."""
-    path = book.notebook(cid)
-    cell_id = "headnote" if cid in book.chapter_ids else "intro"
-    cell = next((c for c in book.notebooks[path].cells if c.get("id") == cell_id), None)
-    return _markdown(re.sub(r"^#+ .*$", "", cell.source, count=1, flags=re.MULTILINE)) if cell else ""
-
-
-def _lines(count: int) -> list[str]:
-    return ['<div class="line"></div>'] * count
-
-
-def _name_date() -> str:
-    return '<p class="name-date"><span>Name</span><span class="date">Date</span></p>'
-
-
-# The document ------------------------------------------------------------------------------------
-
-def _source_table(source) -> str:
-    """What the text states of itself, as the catalogue records it: never the editors' title."""
-    title = "None in the source" if source.title_supplied else source.title
-    rows = [("Title", title), ("Author" if len(source.authors) == 1 else "Authors", ", ".join(source.authors)),
-            ("Venue", source.venue), ("Date", source.date), ("Genre", source.genre), ("Language", source.language)]
-    return ('<table class="source-line">' + "".join(f"<tr><th>{name}</th><td>{html.escape(value)}</td></tr>"
-                                                     for name, value in rows) + "</table>")
-
-
-def _inline(block) -> str:
-    parts, position = [], 0
-    for marker in block.markers:
-        parts.append(html.escape(block.text[position:marker.start]))
-        parts.append(f'<span class="note-ref">{html.escape(block.text[marker.start:marker.end])}</span>')
-        position = marker.end
-    return "".join(parts) + html.escape(block.text[position:])
-
-
-def _block(block, marks: str = "") -> str:
-    if block.kind == "heading":
-        return f'<h3 class="src-heading">{_inline(block)}</h3>'
-    if block.kind == "byline":
-        return f'<p class="byline">{_inline(block)}</p>'
-    if block.kind == "caption":
-        return f'<p class="caption"><span class="ed">[Caption of an image not reproduced:]</span> {_inline(block)}</p>'
-    kind = " quote" if block.kind == "quote" else ""
-    return (f'<p class="para{kind}"><span class="pnum">{block.number}</span>{marks}{_inline(block)}</p>')
-
-
-def _note(block, marks: str = "") -> str:
-    if not block.label_length:
-        return f'<p class="note">{html.escape(block.text)}</p>'
-    label = html.escape(block.text[:block.label_length])
-    return f'<p class="note">{marks}<b>{label}</b>{html.escape(block.text[block.label_length:])}</p>'
-
-
-def _marks(notes, kind: str, number) -> str:
-    found = [n for n in notes if (n.kind, n.number) == (kind, number)]
-    return f'<span class="ed-mark" title="Editor\'s note">{MARK * len(found)}</span>' if found else ""
-
-
-def _editor_notes(book, cid: str, notes, key: bool, notes_open: bool = False) -> list[str]:
-    """A chapter's editor's notes: open in the key (and, with `notes_open`, in the packet); else, in
-    the packet, a note that settles a question is named with the question to try first, and the rest
-    are printed."""
-    t = _plainer(book, cid)
-    if not notes:
-        return []
-    lines = ["<h3>Editor's notes</h3>",
-             (f'<p class="hint">Notes by the editors of the reader, marked {MARK} in the margin. ' +
-              ("Open in the key." if key else "Printed open for this session." if notes_open else
-               "A note that settles a question is not printed here: try the question first, then open the note "
-               "in the online reader.") + "</p>")]
-    closed = []
-    for note in notes:
-        if key or notes_open or not note.questions:
-            asks = ", ".join(f"{book.numbers[c]}.{q}" for c, q in note.questions)
-            lines.append(f'<div class="editor-note"><b>{MARK} {where(note)}</b>, “{html.escape(note.quote)}”: '
-                         f"<b>{KINDS[note.category]}.</b> {t(note.problem)} <i>Evidence:</i> "
-                         f"{t(note.evidence)}" + (f" <i>Questions:</i> {asks}." if asks else "") + "</div>")
-        elif closed_label(note, book.numbers) not in closed:
-            closed.append(closed_label(note, book.numbers))
-            lines.append(f'<p class="hint">{html.escape(closed[-1])}.</p>')
-    return lines
-
-
-def source_document(book, cid: str, key: bool, notes_open: bool = False) -> list[str]:
-    """The whole text of a source chapter, with its numbers, headings and notes, and what it states of itself."""
-    chapter = book.chapter(cid)
-    notes = sorted((n for n in book.editor_notes if n.chapter == cid), key=lambda n: (n.kind != "p", n.number))
-    lines = ['<h2>The document</h2>', _source_table(chapter.source),
-             f'<div class="headnote">{_headnote(book, cid)}</div>', '<div class="text">']
-    lines += [_block(block, _marks(notes, "p", block.number) if block.number else "") for block in chapter.blocks]
-    if chapter.notes:
-        lines.append('<h3 class="src-heading">Notes</h3>')
-        lines += [_note(block, _marks(notes, "n", block.number) if block.label_length else "")
-                  for block in chapter.notes]
-    return lines + ["</div>"] + _editor_notes(book, cid, notes, key, notes_open)
-
-
-def cited(book, cid: str, questions, writing: bool = True) -> dict[str, set[int]]:
-    """chapter -> the paragraphs a chapter across the sources sends students to (its questions' and,
-    with `writing`, its writing task's)."""
-    found: dict[str, set[int]] = {}
-    for q in questions:
-        for chapter, number in q.paragraphs:
-            found.setdefault(chapter, set()).add(number)
-    for match in REFERENCE.finditer(book.apparatus[cid].writing_task.evidence if writing else ""):
-        chapter = match.group(1) or cid
-        for first, _, last in (n.partition("–") for n in re.findall(r"\d+(?:–\d+)?", match.group(2))):
-            found.setdefault(chapter, set()).update(range(int(first), int(last or first) + 1))
-    return found
-
-
-def passages(book, cid: str, questions, key: bool, writing: bool = True) -> list[str]:
-    """For a chapter across the sources: every passage its questions (and, with `writing`, its writing
-    task) cite, whole, under its chapter, with the notes whose markers they hold."""
-    lines = ['<h2>The passages</h2>', f'<div class="headnote">{_headnote(book, cid)}</div>']
-    found = cited(book, cid, questions, writing)
-    for chapter in book.chapters:
-        numbers = found.get(chapter.source.id)
-        if not numbers:
-            continue
-        source = chapter.source
-        title = "untitled" if source.title_supplied else f"“{source.title}”"
-        lines += [(f"<h3>Chapter {book.numbers[source.id]}: {html.escape(', '.join(source.authors))}, "
-                  f"{html.escape(title)} ({html.escape(source.date)})</h3>"), '<div class="text">']
-        held = [b for b in chapter.paragraphs if b.number in numbers]
-        for previous, block in zip([None, *held], held, strict=False):
-            if previous and block.number > previous.number + 1:  # an excerpt says what it leaves out
-                left = f"{previous.number + 1}" + (f"–{block.number - 1}" if block.number > previous.number + 2 else "")
-                lines.append(f'<p class="para ed">[¶ {left} not printed]</p>')
-            lines.append(_block(block))
-        markers = {m.note for block in held for m in block.markers}
-        lines += [_note(block) for block in chapter.notes if block.number in markers]
-        lines.append("</div>")
-    return lines
-
-
-# Questions, figures, organizer, writing task -------------------------------------------------------
-
-def _tables(book, items) -> list:
-    names = [name for item in items for name in item.figures]
-    return figure_tables(book.datasets, book.dictionary, names)
-
-
-def _table_names(book, item, tables) -> str:
-    mine = {table.file for table in _tables(book, [item])}
-    return ", ".join(f"table R{i} ({html.escape(t.title)})" for i, t in enumerate(tables, start=1) if t.file in mine)
-
-
-def figures_section(tables) -> list[str]:
-    if not tables:
-        return []
-    lines = ["<h2>Reference figures</h2>",
-             ('<p class="hint">Figures from references outside the sources, which the questions ask you to set '
-             "beside the text's own. A reference is a source too: note what each measures, and when.</p>")]
-    for index, table in enumerate(tables, start=1):
-        lines += ['<div class="figure-table">', (f"<h3>Table R{index}: {html.escape(table.title)} "
-                  f'<span class="meta">({table.file}, reference rows)</span></h3>'),
-                  ('<table class="figures"><tr><th>figure</th><th>value</th>'
-                  "<th>what the reference measures</th><th>reference</th></tr>")]
-        lines += ["<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in figure_row(row)) + "</tr>"
-                  for row in table.rows]
-        lines.append("</table></div>")
-    return lines
-
-
-def organizer_section(apparatus) -> list[str]:
-    columns, rows = ORGANIZER_TABLES[apparatus.organizer]
-    heads = rows if isinstance(rows, tuple) else ("",) * rows
-    lines = [f"<h2>Organizer: {ORGANIZERS[apparatus.organizer]}</h2>",
-             f'<p class="hint">{ORGANIZER_HELP[apparatus.organizer]}</p>',
-             f'<table class="organizer {apparatus.organizer}"><tr>'
-             + "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "</tr>"]
-    for head in heads:
-        cells = [f'<td class="row-head">{html.escape(head)}</td>'] if isinstance(rows, tuple) else ["<td></td>"]
-        lines.append("<tr>" + "".join(cells) + "<td></td>" * (len(columns) - 1) + "</tr>")
-    return lines + ["</table>"]
-
-
-def _question(book, cid: str, q: Question, key: bool, tables) -> list[str]:
-    t = _plainer(book, cid)
-    meta = [SKILLS[q.skill], paragraphs(book, cid, q.paragraphs)]
-    if q.minutes:
-        meta.append(f"about {q.minutes} minutes")
-    named = _table_names(book, q, tables)
-    if named:
-        meta.append(f"reference figures: {named}")
-    lines = [(f'<div class="question"><p><b>{book.numbers[cid]}.{q.number}</b> {t(q.text)} '
-              f'<span class="meta">[{" · ".join(meta)}]</span></p>')]
-    lines += ([f'<div class="answer"><b>Model answer</b> {t(q.answer)}</div>'] if key
-              else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
-    return lines + ["</div>"]
-
-
-def criteria_section(book, task) -> list[str]:
-    """The criteria the task is marked on, as students see them, with the points of each level and the
-    conversion of the total to a mark."""
-    rubric = book.rubric
-    marked = [c for c in rubric.criteria if c.id in task.criteria]
-    levels = " · ".join(f"{name} {points}" for name, points in zip(rubric.levels, rubric.points, strict=True))
-    lines = ["<h3>How the writing task is marked</h3>",
-             (f'<p class="hint">Each criterion below earns points by level ({html.escape(levels)}); your total, '
-              f"out of {rubric.points[0] * len(marked)}, gives the mark: "
-              + ", ".join(f"{html.escape(mark)} from {least}%" if least else f"{html.escape(mark)} below"
-                          for least, mark in rubric.conversion) + ".</p>"),
-             '<table class="criteria"><tr><th>criterion</th><th>ask of your answer</th></tr>']
-    lines += [f"<tr><th>{html.escape(c.name)}</th><td>{html.escape(c.student)}</td></tr>" for c in marked]
-    return lines + ["</table>"]
-
-
-def writing_section(book, cid: str, key: bool, tables, due: str = "") -> list[str]:
-    t = _plainer(book, cid)
-    apparatus, task = book.apparatus[cid], book.apparatus[cid].writing_task
-    named = _table_names(book, task, tables)
-    when = f", due {html.escape(due)}" if due else ""
-    lines = [f"<h2>Writing task (homework, about {task.minutes} minutes{when})</h2>", f"<p>{t(task.prompt)}</p>",
-             f"<p><b>Evidence to use.</b> {t(task.evidence)}"
-             + (f" Reference figures: {named}." if named else "") + "</p>"]
-    lines += criteria_section(book, task)
-    if key:
-        lines += [f'<div class="sample"><b>Sample answer, level {s.level} of 4</b> {t(s.text)}<br>'
-                  f"<i>Annotation.</i> {t(s.annotation)}</div>" for s in apparatus.sample_answers]
-        return lines
-    count = math.ceil(task.words[1] / WORDS_PER_LINE / LINES_PER_PAGE) * LINES_PER_PAGE
-    lines += ['<section class="lined break">', (f"<h3>Writing task, chapter {book.numbers[cid]}: your answer "
-              f'<span class="meta">({task.words[0]}–{task.words[1]} words)</span></h3>'), _name_date()]
-    return lines + _lines(count) + ["</section>"]
-
 
 def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Selection | None = None) -> list[str]:
     """A chapter's packet (or, with `key`, its answer key), as HTML: of the book's lesson (`core`: its
     core questions only) or of a course session's `selection`."""
-    t = _plainer(book, cid)
+    t = plainer(book, cid)
     apparatus, number = book.apparatus[cid], book.numbers[cid]
     chosen = selection or book_selection(apparatus, core)
     questions, task = chosen.questions, apparatus.writing_task
-    tables = _tables(book, [*questions, *([task] if chosen.writing else [])])
+    tables = tables_for(book, [*questions, *([task] if chosen.writing else [])])
     in_class = sum(q.minutes or 0 for q in questions if q.core or chosen.listed)
     kind = "Answer key" if key else "Seminar packet"
     asked = (f"questions {', '.join(f'{number}.{q.number}' for q in questions)}" if chosen.listed
@@ -449,11 +186,11 @@ def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Se
         plan += (f" Homework: the writing task, about {task.minutes} minutes"
                  + (f", due {html.escape(chosen.due)}." if chosen.due else "."))
     kicker = " · ".join(filter(None, (chosen.kicker, f"Chapter {number}", kind)))
-    lines = ['<section class="chapter">', f'<p class="kicker">{html.escape(kicker)}</p>', _name_date(),
+    lines = ['<section class="chapter">', f'<p class="kicker">{html.escape(kicker)}</p>', name_date(),
              "<h1>Central question</h1>", f'<p class="central">{t(apparatus.central_question)}</p>',
              f'<p class="plan-line">{plan}</p>']
     if key:
-        lines += _teaching(t, apparatus)
+        lines += teaching(t, apparatus)
     lines += (source_document(book, cid, key, chosen.notes_open) if cid in book.chapter_ids
               else passages(book, cid, questions, key, chosen.writing))
     lines += figures_section(tables)
@@ -465,24 +202,14 @@ def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Se
     return lines + ["</section>"]
 
 
-def _teaching(t, apparatus) -> list[str]:
-    """The discussion plan and the teaching notes (the key's)."""
-    plan = apparatus.discussion_plan
-    return [(f'<div class="plan"><b>Discussion plan</b><br><i>Opening.</i> {t(plan.opening)}<br>'
-             f"<i>Sequence.</i> {t(plan.sequence)}<br><i>Where students stumble.</i> "
-             f"{t(plan.stumbling_points)}</div>"),
-            '<div class="notes"><b class="label">Teaching notes</b>'
-            + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
-            + "</div>"]
-
 
 def _questions(book, cid: str, chosen: Selection, key: bool, tables, in_class: int) -> list[str]:
     """The questions: as listed, or the core ones, then the optional ones (by skill in the book's packets)."""
     if chosen.listed:
         lines = [f'<h2 class="break">Questions (about {in_class} minutes)</h2>']
-        return lines + [line for q in chosen.questions for line in _question(book, cid, q, key, tables)]
+        return lines + [line for q in chosen.questions for line in question_block(book, cid, q, key, tables)]
     lines = [f'<h2 class="break">Core questions (about {in_class} minutes)</h2>']
-    lines += [line for q in chosen.questions if q.core for line in _question(book, cid, q, key, tables)]
+    lines += [line for q in chosen.questions if q.core for line in question_block(book, cid, q, key, tables)]
     optional = [q for q in chosen.questions if not q.core]
     if optional:
         lines.append("<h2>Optional questions</h2>")
@@ -490,46 +217,21 @@ def _questions(book, cid: str, chosen: Selection, key: bool, tables, in_class: i
         for heading, group in groups if chosen.by_skill else [("", optional)]:
             if group:
                 lines += [f"<h3>{heading}</h3>"] if heading else []
-                lines += [line for q in group for line in _question(book, cid, q, key, tables)]
+                lines += [line for q in group for line in question_block(book, cid, q, key, tables)]
     return lines
 
-
-def own_section(own, key: bool) -> list[str]:
-    """The instructor's own questions of a course session: writing space in the packet, the answer in the key."""
-    if not own:
-        return []
-    lines = ["<h2>Your instructor's questions</h2>"]
-    for q in own:
-        meta = f' <span class="meta">[about {q.minutes} minutes]</span>' if q.minutes else ""
-        lines.append(f"<div class=\"question own\"><p><b>Instructor's question {q.number}</b> "
-                     f"{html.escape(q.text)}{meta}</p>")
-        lines += ([f'<div class="answer"><b>Answer</b> {html.escape(q.answer)}</div>'] if key
-                  else _lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
-        lines.append("</div>")
-    return lines
 
 
 def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
-    tables = _tables(book, [c.question for c in chosen])
-    lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>", _name_date(),
+    tables = tables_for(book, [c.question for c in chosen])
+    lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>", name_date(),
              '<p class="meta">' + html.escape("; ".join(
                  f"chapter {book.numbers[cid]}: {chapter_title(book, cid)}"
                  for cid in dict.fromkeys(c.chapter for c in chosen))) + "</p>"]
     for item in chosen:
-        lines += _question(book, item.chapter, item.question, key, tables)
+        lines += question_block(book, item.chapter, item.question, key, tables)
     return lines + figures_section(tables) + ["</section>"]
 
-
-def rubric_section(book) -> list[str]:
-    rubric = book.rubric
-    lines = ['<section class="chapter"><h2>Assessment rubric</h2><table><tr><th>criterion</th>']
-    lines += [f"<th>{4 - i} {html.escape(name)} ({points} points)</th>"
-              for i, (name, points) in enumerate(zip(rubric.levels, rubric.points, strict=True))]
-    lines.append("</tr>")
-    for criterion in rubric.criteria:
-        lines.append(f"<tr><th>{html.escape(criterion.name)}</th>"
-                     + "".join(f"<td>{html.escape(text)}</td>" for text in criterion.levels) + "</tr>")
-    return lines + ["</table></section>"]
 
 
 def page(title: str, body: list[str]) -> str:

@@ -15,7 +15,8 @@ import yaml
 from readertools.content.courses import chapter_title, long_date
 from readertools.content.references import and_list
 from readertools.editions import public_address
-from readertools.exports.handouts import cited, plain
+from readertools.exports.packet_document import cited
+from readertools.exports.packet_text import plain
 from readertools.generate.guide import offer
 from readertools.text.texts import WORDS_PER_MINUTE
 
