@@ -36,13 +36,14 @@ ones before it (`tests/test_layout.py` holds it to that):
   (a rebuild writes only the pages an edit can change), `epub` (the EPUB's parts); `env` keeps their
   per-document data in the environment, and `run` is the Sphinx process;
 - `exports/`: off the website: `downloads` (made in the staged site and listed), `chromium` (the
-  print pipeline), `pdf`, `epub`, `offline`, `student_notebooks` (and their bundles), `handouts`
-  (packets and keys: what each holds, assembled and printed, from `packet_document`, the text as
-  printed, `packet_lesson`, figures, organizer, questions and writing task, and `packet_text`, the
-  prose and writing lines they share), `course` and `syllabus` (`make course`: the packs and the syllabus), `kit` (the
-  instructor edition's materials) and the question banks: `bank_items` (one item model), `qti`
-  (Canvas), `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and `make qti`'s
-  selections);
+  print pipeline), `pdf`, `epub`, `offline`, `student_notebooks` (the chapters for plain Jupyter)
+  and `student_bundles` (their folders and downloads), `handouts` (packets and keys: what each
+  holds, assembled and printed) with its parts `packet_document` (the text as printed),
+  `packet_lesson` (figures, organizer, questions, writing task, rubric) and `packet_text` (the prose
+  and writing lines they share), `course` and `syllabus` (`make course`: the packs and the
+  syllabus), `kit` (the instructor edition's materials) and the question banks: `bank_items` (one
+  item model), `qti` (Canvas), `moodle`, `cartridge` (Common Cartridge) and `banks` (all three, and
+  `make qti`'s selections);
 - `publish/`: `make book`: `plan` (what a rebuild must do), `run` (the editions' Sphinx processes
   side by side), `swap` (publish a checked site whole) and `book` (all of it in order, under a lock);
 - `__main__` (the command line behind the Makefile) and `bench/` (`make bench`, `make bench-site`).

@@ -23,7 +23,7 @@ from readertools.errors import BookErrors, SourceError, quiet_logging, shown
 from readertools.exports.banks import named_chapters, write_selection
 from readertools.exports.course import build_course
 from readertools.exports.handouts import CORE_VARIABLE, choose, core_only, documents, print_handouts
-from readertools.exports.student_notebooks import student_folder
+from readertools.exports.student_bundles import student_folder
 from readertools.formats import OFFLINE, downloads
 from readertools.generate.sync import out_of_step, write_generated
 from readertools.model import load_book, student_edition

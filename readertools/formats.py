@@ -42,9 +42,9 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     # Each chapter's student notebook with the data it reads, and every notebook in one zip
-    # (`exports.student_notebooks`); no answers, so both editions offer the same files.
+    # (`exports.student_bundles`, of `exports.student_notebooks`); no answers, so both editions offer the same files.
     Format("notebooks", "Notebook with its data (.zip)", ("student", "instructor"), "notebooks/{doc}.zip",
-           "notebooks/reading-revolutions-notebooks.zip", "readertools.exports.student_notebooks:bundles",
+           "notebooks/reading-revolutions-notebooks.zip", "readertools.exports.student_bundles:bundles",
            about="Each chapter as a Jupyter notebook, with the data files it reads and the list of packages it "
                  "needs: plain pandas code to run and change on your own computer (How to use this reader says "
                  "how). One zip per chapter, or every notebook in one:"),

@@ -29,9 +29,10 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 from readertools.checks.leaks import hidden_phrases, leaks
-from readertools.exports import escapes, student_notebooks
+from readertools.exports import escapes, student_bundles, student_notebooks
 from readertools.exports.chromium import served
 from readertools.exports.escapes import ESCAPE, needed_escapes, render
+from readertools.exports.student_bundles import student_folder
 from readertools.exports.student_notebooks import (
     DATA_CELL,
     LEFT,
@@ -39,7 +40,6 @@ from readertools.exports.student_notebooks import (
     context,
     inputs,
     notebook_name,
-    student_folder,
     student_notebook,
 )
 from readertools.formats import FORMATS, chapter_file
@@ -104,7 +104,7 @@ def test_the_readme_is_written_for_students(book, repository):
                     "_config.yml", "generated", "git push", "answers"):
         assert editors not in readme.lower(), editors
     base, setting = "https://reader.example.org/", "someone/reader-notebooks@term"
-    configured = student_notebooks.readme(book, dataclasses.replace(context(book), baseurl=base, repository=setting),
+    configured = student_bundles.readme(book, dataclasses.replace(context(book), baseurl=base, repository=setting),
                                           list(book.notebooks), repository=True)
     assert f"[the book]({base})" in configured
     assert "https://mybinder.org/v2/gh/someone/reader-notebooks/term" in configured
