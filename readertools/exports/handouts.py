@@ -115,7 +115,6 @@ table.organizer td.row-head { font-weight: bold; width: 22%; }
 """
 
 
-
 @dataclass(frozen=True)
 class Chosen:
     chapter: str
@@ -168,7 +167,6 @@ def session_selection(book, session: CourseSession, cid: str) -> Selection:
                      " · ".join(filter(None, (session.title, when))))
 
 
-
 def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Selection | None = None) -> list[str]:
     """A chapter's packet (or, with `key`, its answer key), as HTML: of the book's lesson (`core`: its
     core questions only) or of a course session's `selection`."""
@@ -202,7 +200,6 @@ def chapter_section(book, cid: str, key: bool, core: bool = False, selection: Se
     return lines + ["</section>"]
 
 
-
 def _questions(book, cid: str, chosen: Selection, key: bool, tables, in_class: int) -> list[str]:
     """The questions: as listed, or the core ones, then the optional ones (by skill in the book's packets)."""
     if chosen.listed:
@@ -221,7 +218,6 @@ def _questions(book, cid: str, chosen: Selection, key: bool, tables, in_class: i
     return lines
 
 
-
 def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
     tables = tables_for(book, [c.question for c in chosen])
     lines = ['<section class="chapter">', "<h1>Questions from the reader</h1>", name_date(),
@@ -231,7 +227,6 @@ def chosen_section(book, chosen: list[Chosen], key: bool) -> list[str]:
     for item in chosen:
         lines += question_block(book, item.chapter, item.question, key, tables)
     return lines + figures_section(tables) + ["</section>"]
-
 
 
 def page(title: str, body: list[str]) -> str:

@@ -32,7 +32,6 @@ def _headnote(book, cid: str) -> str:
     return _markdown(re.sub(r"^#+ .*$", "", cell.source, count=1, flags=re.MULTILINE)) if cell else ""
 
 
-
 def _source_table(source) -> str:
     """What the text states of itself, as the catalogue records it: never the editors' title."""
     title = "None in the source" if source.title_supplied else source.title

@@ -36,7 +36,6 @@ ORGANIZER_HELP = {
 }
 
 
-
 def tables_for(book, items) -> list:
     names = [name for item in items for name in item.figures]
     return figure_tables(book.datasets, book.dictionary, names)
@@ -127,7 +126,6 @@ def writing_section(book, cid: str, key: bool, tables, due: str = "") -> list[st
     return lines + writing_lines(count) + ["</section>"]
 
 
-
 def teaching(t, apparatus) -> list[str]:
     """The discussion plan and the teaching notes (the key's)."""
     plan = apparatus.discussion_plan
@@ -137,7 +135,6 @@ def teaching(t, apparatus) -> list[str]:
             '<div class="notes"><b class="label">Teaching notes</b>'
             + "".join(f"<p>{t(part)}</p>" for part in re.split(r"\n\s*\n", apparatus.teaching_notes))
             + "</div>"]
-
 
 
 def own_section(own, key: bool) -> list[str]:
@@ -153,7 +150,6 @@ def own_section(own, key: bool) -> list[str]:
                   else writing_lines(max(3, round((q.minutes or 3) * LINES_PER_MINUTE))))
         lines.append("</div>")
     return lines
-
 
 
 def rubric_section(book) -> list[str]:

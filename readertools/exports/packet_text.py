@@ -18,10 +18,12 @@ def plain(text: str, cid: str, numbers: dict[str, int]) -> str:
 
 
 def plainer(book, cid: str):
+    """`plain` for chapter `cid` of `book`, as one function of the text."""
     return lambda text: plain(text, cid, book.numbers)
 
 
 def paragraphs(book, cid: str, references) -> str:
+    """A question's paragraphs as the packet names them: `¶ 1, 2 and 5` (with another chapter's number)."""
     groups = {}
     for chapter, number in references:
         groups.setdefault(chapter, []).append(str(number))
@@ -31,10 +33,11 @@ def paragraphs(book, cid: str, references) -> str:
     return "; ".join(parts)
 
 
-
 def writing_lines(count: int) -> list[str]:
+    """`count` ruled lines to write on."""
     return ['<div class="line"></div>'] * count
 
 
 def name_date() -> str:
+    """The line a student writes their name and the date on."""
     return '<p class="name-date"><span>Name</span><span class="date">Date</span></p>'
